@@ -1,0 +1,209 @@
+// Datasets: metadata, owner, visibility and the pointer to the live version. Every read takes a
+// DatasetScope: the visibility condition that src/auth builds for the caller, and the portal whose
+// scope applies. There is no way to list or fetch a dataset without one.
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { AppError } from '../errors.js';
+import type { CatalogDb } from './database.js';
+import { newDatasetUid, nowIso } from './ids.js';
+import type { Portal } from './portals.js';
+import { VISIBILITIES, type CatalogDatabase, type DatasetRow, type OrganisationRow, type Visibility } from './schema.js';
+import type { Field } from './versions.js';
+
+/** A condition on the datasets table; built only by src/auth/visibility.ts. */
+export type DatasetCondition = (eb: ExpressionBuilder<CatalogDatabase, 'datasets'>) => Expression<SqlBool>;
+
+export interface DatasetScope {
+  visible: DatasetCondition;
+  /** The portal the request came through; null for platform-wide tools (CLI, management API). */
+  portal: Portal | null;
+}
+
+/** DCAT metadata beyond title and description (DESIGN.md, data model). */
+export interface DatasetMetas {
+  keywords: string[];
+  themes: string[];
+  license: string;
+  licenseUrl: string | null;
+  frequency: string | null;
+  temporalCoverage: string | null;
+  spatialCoverage: string | null;
+  contact: string | null;
+  schema: string | null;
+  language: string;
+}
+
+export interface Dataset {
+  uid: string;
+  datasetId: string;
+  owner: Pick<OrganisationRow, 'id' | 'slug' | 'name' | 'kind'>;
+  title: string;
+  description: string;
+  metas: DatasetMetas;
+  visibility: Visibility;
+  liveVersionId: string | null;
+  /** Facts of the live version, read with the dataset so that a listing costs one query. */
+  live: { rowCount: number; fields: Field[] } | null;
+  source: Record<string, unknown>;
+  createdAt: string;
+  modifiedAt: string;
+  dataUpdatedAt: string | null;
+}
+
+export const DEFAULT_METAS: DatasetMetas = {
+  keywords: [],
+  themes: [],
+  license: 'Licence Ouverte v2.0',
+  licenseUrl: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+  frequency: null,
+  temporalCoverage: null,
+  spatialCoverage: null,
+  contact: null,
+  schema: null,
+  language: 'fr',
+};
+
+const DATASET_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
+export function checkDatasetId(datasetId: string): void {
+  if (!DATASET_ID_PATTERN.test(datasetId)) throw new AppError('INVALID_DATASET_ID', { dataset_id: datasetId }, { field: 'dataset_id' });
+}
+
+export function checkVisibility(value: string): Visibility {
+  if (!(VISIBILITIES as readonly string[]).includes(value)) {
+    throw new AppError('INVALID_FIELD', { field: 'visibility', value, expected: VISIBILITIES.join(', ') }, { field: 'visibility' });
+  }
+  return value as Visibility;
+}
+
+export interface NewDatasetInput {
+  datasetId: string;
+  owner: OrganisationRow;
+  title: string;
+  description?: string;
+  metas?: Partial<DatasetMetas>;
+  visibility?: Visibility;
+  source?: Record<string, unknown>;
+}
+
+export async function createDataset(db: CatalogDb, input: NewDatasetInput): Promise<DatasetRow> {
+  checkDatasetId(input.datasetId);
+  const now = nowIso();
+  const row: DatasetRow = {
+    id: newDatasetUid(),
+    dataset_id: input.datasetId,
+    owner_id: input.owner.id,
+    title: input.title,
+    description: input.description ?? '',
+    metas: JSON.stringify({ ...DEFAULT_METAS, ...input.metas }),
+    visibility: checkVisibility(input.visibility ?? 'public'),
+    live_version_id: null,
+    source: JSON.stringify(input.source ?? { kind: 'upload' }),
+    created_at: now,
+    modified_at: now,
+    data_updated_at: null,
+  };
+  await db.insertInto('datasets').values(row).execute();
+  return row;
+}
+
+export interface DatasetChanges {
+  title?: string;
+  description?: string;
+  visibility?: Visibility;
+  metas?: Partial<DatasetMetas>;
+}
+
+export async function updateDataset(db: CatalogDb, dataset: Dataset, changes: DatasetChanges): Promise<void> {
+  await db
+    .updateTable('datasets')
+    .set({
+      title: changes.title ?? dataset.title,
+      description: changes.description ?? dataset.description,
+      visibility: changes.visibility ? checkVisibility(changes.visibility) : dataset.visibility,
+      metas: JSON.stringify({ ...dataset.metas, ...changes.metas }),
+      modified_at: nowIso(),
+    })
+    .where('id', '=', dataset.uid)
+    .execute();
+}
+
+function scoped(db: CatalogDb, scope: DatasetScope) {
+  let query = db.selectFrom('datasets').where(scope.visible);
+  const portalScope = scope.portal?.scope;
+  if (portalScope) {
+    query = query.where('datasets.owner_id', 'in', db.selectFrom('organisations').select('id').where('path', 'like', `${portalScope.path}%`));
+  }
+  return query;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+/** The datasets the scope lets the caller see, newest data first, and how many there are in all. */
+export async function listDatasets(db: CatalogDb, scope: DatasetScope, page: Page): Promise<{ total: number; datasets: Dataset[] }> {
+  const count = await scoped(db, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await scoped(db, scope)
+    .innerJoin('organisations as owner', 'owner.id', 'datasets.owner_id')
+    .leftJoin('versions as live', 'live.id', 'datasets.live_version_id')
+    .selectAll('datasets')
+    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields'])
+    .orderBy('datasets.modified_at', 'desc')
+    .orderBy('datasets.dataset_id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return { total: Number(count.n), datasets: rows.map(toDataset) };
+}
+
+/** The dataset if the scope lets the caller see it; an unseen dataset is indistinguishable from a missing one. */
+export async function findDataset(db: CatalogDb, scope: DatasetScope, datasetId: string): Promise<Dataset | undefined> {
+  const row = await scoped(db, scope)
+    .innerJoin('organisations as owner', 'owner.id', 'datasets.owner_id')
+    .leftJoin('versions as live', 'live.id', 'datasets.live_version_id')
+    .selectAll('datasets')
+    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields'])
+    .where('datasets.dataset_id', '=', datasetId)
+    .executeTakeFirst();
+  return row ? toDataset(row) : undefined;
+}
+
+export async function getDataset(db: CatalogDb, scope: DatasetScope, datasetId: string): Promise<Dataset> {
+  const dataset = await findDataset(db, scope, datasetId);
+  if (!dataset) throw new AppError('DATASET_NOT_FOUND', { dataset_id: datasetId });
+  return dataset;
+}
+
+export async function deleteDatasetRow(db: CatalogDb, uid: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('versions').where('dataset_uid', '=', uid).execute();
+    await trx.deleteFrom('datasets').where('id', '=', uid).execute();
+  });
+}
+
+type DatasetWithOwner = DatasetRow & {
+  owner_slug: string;
+  owner_name: string;
+  owner_kind: OrganisationRow['kind'];
+  live_row_count: number | null;
+  live_fields: string | null;
+};
+
+function toDataset(row: DatasetWithOwner): Dataset {
+  return {
+    uid: row.id,
+    datasetId: row.dataset_id,
+    owner: { id: row.owner_id, slug: row.owner_slug, name: row.owner_name, kind: row.owner_kind },
+    title: row.title,
+    description: row.description,
+    metas: { ...DEFAULT_METAS, ...(JSON.parse(row.metas) as Partial<DatasetMetas>) },
+    visibility: row.visibility,
+    liveVersionId: row.live_version_id,
+    live: row.live_fields === null ? null : { rowCount: Number(row.live_row_count), fields: JSON.parse(row.live_fields) as Field[] },
+    source: JSON.parse(row.source) as Record<string, unknown>,
+    createdAt: row.created_at,
+    modifiedAt: row.modified_at,
+    dataUpdatedAt: row.data_updated_at,
+  };
+}

@@ -1,0 +1,134 @@
+// The catalog's tables as Kysely sees them. Times are ISO 8601 text and JSON is text, so that the
+// same migrations and the same queries run on SQLite and PostgreSQL; booleans are 0/1 integers.
+import type { Insertable, Selectable } from 'kysely';
+
+export const ORGANISATION_KINDS = ['region', 'departement', 'epci', 'commune', 'syndicat', 'partner', 'other'] as const;
+export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+export const VISIBILITIES = ['public', 'restricted', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface OrganisationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  siren: string | null;
+  /** Code INSEE / COG of the territory (commune, département, région) or SIREN of an EPCI. */
+  cog: string | null;
+  parent_id: string | null;
+  /** Ids from the top organisation down to this one, as `/a/b/c/`: a prefix test finds descendants. */
+  path: string;
+  population: number | null;
+  created_at: string;
+}
+
+export interface PortalsTable {
+  id: string;
+  slug: string;
+  title: string;
+  /** JSON: colours and logo of the white-label site. */
+  theme: string;
+  home_text: string;
+  /** The organisation whose datasets (and its descendants') the portal shows; null: everyone's. */
+  scope_organisation_id: string | null;
+  /** 1 for the portal answering on hosts that no portal claims. */
+  is_default: number;
+  created_at: string;
+}
+
+export interface PortalHostnamesTable {
+  hostname: string;
+  portal_id: string;
+}
+
+export interface DatasetsTable {
+  /** `da_…`, the ODS dataset_uid. */
+  id: string;
+  /** The public slug, unique on the platform. */
+  dataset_id: string;
+  owner_id: string;
+  title: string;
+  description: string;
+  /** JSON: the other DCAT metadata (keywords, themes, licence, frequency, coverage, contact, schema…). */
+  metas: string;
+  visibility: Visibility;
+  live_version_id: string | null;
+  /** JSON: where the records come from (upload, url, push, harvest) and the facts of the last read. */
+  source: string;
+  created_at: string;
+  /** Last change of metadata or data. */
+  modified_at: string;
+  /** Last publication of a new version. */
+  data_updated_at: string | null;
+}
+
+export interface VersionsTable {
+  id: string;
+  dataset_uid: string;
+  number: number;
+  /** Path of the Parquet file, relative to the data directory. */
+  file: string;
+  /** JSON: the field list (name, label, type, description, annotations). */
+  fields: string;
+  row_count: number;
+  byte_size: number;
+  /** sha256 of the Parquet file. */
+  checksum: string;
+  /** JSON: source facts (file name, encoding, delimiter…). */
+  source: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  dataset_uid: string | null;
+  status: JobStatus;
+  /** 0 to 1. */
+  progress: number;
+  /** JSON. */
+  payload: string;
+  /** JSON of the AppError (code, params, location) when it failed. */
+  error: string | null;
+  attempts: number;
+  lease_until: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  /** sha256 of the key: keys are 256 random bits, so a fast hash cannot be reversed. */
+  hash: string;
+  /** The first characters of the key, to recognise it in a list. */
+  prefix: string;
+  /** JSON array: `admin` for operator keys; issue [5/6] adds scoped ones. */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface CatalogDatabase {
+  organisations: OrganisationsTable;
+  portals: PortalsTable;
+  portal_hostnames: PortalHostnamesTable;
+  datasets: DatasetsTable;
+  versions: VersionsTable;
+  jobs: JobsTable;
+  api_keys: ApiKeysTable;
+}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type PortalRow = Selectable<PortalsTable>;
+export type DatasetRow = Selectable<DatasetsTable>;
+export type VersionRow = Selectable<VersionsTable>;
+export type JobRow = Selectable<JobsTable>;
+export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type NewDataset = Insertable<DatasetsTable>;

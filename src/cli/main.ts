@@ -1,0 +1,73 @@
+// `territoires <command>`: dispatch, with --help on every command.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadConfig, SETTINGS, settingsHelp, type Config } from '../config.js';
+import { datasetsCommand } from './datasets.js';
+import { keysCommand } from './keys.js';
+import { orgsCommand } from './orgs.js';
+import { printError, usageError } from './output.js';
+import { publishCommand } from './publish.js';
+import { serveCommand } from './serve.js';
+
+export interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[]; config: Config }): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  publish: publishCommand,
+  orgs: orgsCommand,
+  datasets: datasetsCommand,
+  keys: keysCommand,
+};
+
+// Every command takes the settings of src/config.ts as flags.
+const SETTING_OPTIONS = Object.fromEntries(SETTINGS.map((s) => [s.flag.slice(2), { type: 'string' as const }]));
+
+function globalHelp(): string {
+  const commands = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n');
+  return `territoires — plateforme open data des territoires / open data platform for local authorities
+
+Usage: territoires <commande> [options]     (territoires <commande> --help)
+
+Commandes / commands:
+${commands}
+
+Réglages (toutes commandes) / settings (every command):
+${settingsHelp()}
+`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(globalHelp());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) return printError(usageError(`unknown command "${name}" (commande inconnue)`));
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      options: { ...SETTING_OPTIONS, ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const positionals = parsed.positionals;
+    if (values.help) {
+      process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n\nRéglages / settings:\n${settingsHelp()}\n`);
+      return 0;
+    }
+    const flags = Object.fromEntries(SETTINGS.map((s) => [s.flag, values[s.flag.slice(2)] as string | undefined]));
+    const config = loadConfig(process.env, flags);
+    return await command.run({ values, positionals, config });
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      return printError(usageError(error.message));
+    }
+    return printError(error);
+  }
+}

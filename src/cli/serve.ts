@@ -1,0 +1,51 @@
+// `territoires serve`: the only place that listens (STYLE.md §1).
+import { buildApp } from '../http/app.js';
+import { ensureDemoRegion, DEMO_HOSTNAMES } from '../demo/index.js';
+import { sweepOrphanFiles } from '../data/index.js';
+import { openPlatform } from '../platform.js';
+import type { Command } from './main.js';
+import { printError } from './output.js';
+
+// A write in progress (the CLI publishing while the server runs) owns its files for less than this.
+const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
+
+export const serveCommand: Command = {
+  summary: 'Sert la plateforme / serves the platform (--demo: crée la région de démonstration sur un catalogue vide)',
+  usage: 'territoires serve [--demo] [--port 3000] [--data-dir ./data]',
+  options: { demo: { type: 'boolean' } },
+  async run({ values, config }) {
+    let platform;
+    try {
+      platform = await openPlatform(config);
+    } catch (error) {
+      return printError(error);
+    }
+    const log = (message: string) => process.stdout.write(`${message}\n`);
+    if (values.demo) {
+      const demo = await ensureDemoRegion(platform, platform.publishOptions, log);
+      if (demo.created) log(`Région de démonstration créée / demo region created: ${demo.organisations} organisations, ${demo.datasets.length} datasets.`);
+    }
+    await sweepOrphanFiles(platform, ORPHAN_MIN_AGE_MS);
+    const app = await buildApp(platform);
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (error) {
+      await platform.close();
+      return printError(error);
+    }
+    log(`Territoires écoute sur / listens on http://localhost:${config.port}/`);
+    if (values.demo) {
+      log(`  portails / portals: http://${DEMO_HOSTNAMES.region}:${config.port}/  http://${DEMO_HOSTNAMES.loireAtlantique}:${config.port}/  http://${DEMO_HOSTNAMES.laRocheSurYon}:${config.port}/`);
+    }
+    const stop = async () => {
+      await app.close();
+      await platform.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop());
+    process.once('SIGTERM', () => void stop());
+    // Served until a signal comes.
+    await new Promise(() => undefined);
+    return 0;
+  },
+};

@@ -1,0 +1,131 @@
+// Every setting of the platform, declared once: name, environment variable, flag, type, default and
+// one line of help. The CLI's --help, the validation at start-up and the README's table come from
+// this list (a test fails when the README misses one). Nothing else reads process.env.
+import path from 'node:path';
+import { AppError } from './errors.js';
+
+type SettingType = 'integer' | 'string' | 'enum';
+
+interface Setting {
+  key: keyof Config;
+  env: string;
+  flag: string;
+  type: SettingType;
+  values?: readonly string[];
+  /** The default as the README shows it. */
+  defaultText: string;
+  help: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** `sqlite:<file>` or `postgres://…`; empty means the SQLite file of the data directory. */
+  databaseUrl: string;
+  versionsKept: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest file accepted by an upload, in bytes. */
+  uploadMaxBytes: number;
+}
+
+export const SETTINGS: readonly Setting[] = [
+  { key: 'port', env: 'PORT', flag: '--port', type: 'integer', defaultText: '3000', help: 'TCP port the server listens on' },
+  { key: 'host', env: 'HOST', flag: '--host', type: 'string', defaultText: '0.0.0.0', help: 'address the server binds to' },
+  {
+    key: 'dataDir',
+    env: 'TERRITOIRES_DATA_DIR',
+    flag: '--data-dir',
+    type: 'string',
+    defaultText: './data',
+    help: 'data directory: the SQLite catalog and the Parquet files of every dataset version',
+  },
+  {
+    key: 'databaseUrl',
+    env: 'DATABASE_URL',
+    flag: '--database-url',
+    type: 'string',
+    defaultText: 'sqlite:<data dir>/catalog.sqlite',
+    help: 'catalog store: `sqlite:FILE` (embedded) or `postgres://user@host:5432/db` (several nodes)',
+  },
+  {
+    key: 'versionsKept',
+    env: 'TERRITOIRES_VERSIONS_KEPT',
+    flag: '--versions-kept',
+    type: 'integer',
+    defaultText: '3',
+    help: 'versions of each dataset kept for rollback, the live one included; older files are removed',
+  },
+  {
+    key: 'logLevel',
+    env: 'LOG_LEVEL',
+    flag: '--log-level',
+    type: 'enum',
+    values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    defaultText: 'info',
+    help: 'log level of the server (pino)',
+  },
+  {
+    key: 'uploadMaxBytes',
+    env: 'TERRITOIRES_UPLOAD_MAX_BYTES',
+    flag: '--upload-max-bytes',
+    type: 'integer',
+    defaultText: '2147483648',
+    help: 'largest file an upload may send, in bytes (2 GiB)',
+  },
+];
+
+const DEFAULTS: Config = {
+  port: 3000,
+  host: '0.0.0.0',
+  dataDir: './data',
+  databaseUrl: '',
+  versionsKept: 3,
+  logLevel: 'info',
+  uploadMaxBytes: 2 * 1024 ** 3,
+};
+
+/** Flag values win over environment variables, which win over defaults. */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  flags: Record<string, string | undefined> = {},
+): Config {
+  const config: Config = { ...DEFAULTS };
+  for (const setting of SETTINGS) {
+    const raw = flags[setting.flag] ?? env[setting.env];
+    if (raw === undefined || raw === '') continue;
+    const where = flags[setting.flag] !== undefined ? setting.flag : setting.env;
+    (config as unknown as Record<string, unknown>)[setting.key] = parseSetting(setting, raw, where);
+  }
+  if (config.versionsKept < 1) throw new AppError('CONFIG_INVALID', { setting: 'TERRITOIRES_VERSIONS_KEPT', value: String(config.versionsKept), expected: '≥ 1' });
+  config.dataDir = path.resolve(config.dataDir);
+  if (!config.databaseUrl) config.databaseUrl = `sqlite:${path.join(config.dataDir, 'catalog.sqlite')}`;
+  return config;
+}
+
+function parseSetting(setting: Setting, raw: string, where: string): unknown {
+  switch (setting.type) {
+    case 'integer': {
+      if (!/^\d+$/.test(raw)) throw new AppError('CONFIG_INVALID', { setting: where, value: raw, expected: 'a whole number' });
+      return Number(raw);
+    }
+    case 'enum': {
+      if (!setting.values?.includes(raw)) {
+        throw new AppError('CONFIG_INVALID', { setting: where, value: raw, expected: setting.values?.join(', ') ?? '' });
+      }
+      return raw;
+    }
+    case 'string':
+      return raw;
+  }
+}
+
+/** The settings as a Markdown table, for the README and `territoires serve --help`. */
+export function settingsTable(): string {
+  const rows = SETTINGS.map((s) => `| \`${s.env}\` | \`${s.flag}\` | \`${s.defaultText}\` | ${s.help} |`);
+  return ['| environment variable | flag | default | meaning |', '| --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+export function settingsHelp(): string {
+  return SETTINGS.map((s) => `  ${s.flag.padEnd(20)} ${s.help} (env ${s.env}, default ${s.defaultText})`).join('\n');
+}

@@ -1,0 +1,90 @@
+// The blob store: the Parquet files of every dataset version, under the data directory. Files are
+// written under a temporary name and renamed into place, so a file that has its final name is
+// whole. A file no version row points at is an orphan (a write killed before its row was stored,
+// or a cleanup killed after its row was removed) and is swept once it is old enough that no write
+// in progress can still own it.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { AppError, describeError } from '../errors.js';
+
+export interface BlobStore {
+  root: string;
+  /** `datasets/<uid>/<version>.parquet`, relative to the root. */
+  versionFile(datasetUid: string, versionId: string): string;
+  absolute(relative: string): string;
+  /** A path for a file being written, in the same file system as its final place. */
+  temporaryFile(extension: string): string;
+  /** Moves a finished temporary file to its final, relative place. */
+  commit(temporary: string, relative: string): Promise<void>;
+  remove(relative: string): Promise<void>;
+  sweepOrphans(referenced: Set<string>, minAgeMs: number): Promise<string[]>;
+  checkWritable(): Promise<void>;
+}
+
+export function openBlobStore(dataDir: string): BlobStore {
+  const root = path.resolve(dataDir);
+  const tmpDir = path.join(root, 'tmp');
+  let counter = 0;
+  return {
+    root,
+    versionFile: (datasetUid, versionId) => path.posix.join('datasets', datasetUid, `${versionId}.parquet`),
+    absolute: (relative) => path.join(root, relative),
+    temporaryFile(extension) {
+      fs.mkdirSync(tmpDir, { recursive: true });
+      counter += 1;
+      return path.join(tmpDir, `${process.pid}-${Date.now()}-${counter}${extension}`);
+    },
+    async commit(temporary, relative) {
+      const target = path.join(root, relative);
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      // The data must be on disk before the name says the file is whole.
+      const handle = await fsp.open(temporary, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsp.rename(temporary, target);
+    },
+    async remove(relative) {
+      await fsp.rm(path.join(root, relative), { force: true });
+    },
+    async sweepOrphans(referenced, minAgeMs) {
+      const removed: string[] = [];
+      const now = Date.now();
+      for (const dir of [path.join(root, 'datasets'), tmpDir]) {
+        for (const file of await listFiles(dir)) {
+          const relative = path.relative(root, file).split(path.sep).join('/');
+          if (referenced.has(relative)) continue;
+          const stat = await fsp.stat(file).catch(() => undefined);
+          if (!stat || now - stat.mtimeMs < minAgeMs) continue;
+          await fsp.rm(file, { force: true });
+          removed.push(relative);
+        }
+      }
+      return removed;
+    },
+    async checkWritable() {
+      try {
+        await fsp.mkdir(root, { recursive: true });
+        const probe = path.join(root, `.write-check-${process.pid}`);
+        await fsp.writeFile(probe, 'ok');
+        await fsp.rm(probe);
+      } catch (error) {
+        throw new AppError('DATA_DIR_UNUSABLE', { dir: root, detail: describeError(error) });
+      }
+    },
+  };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fsp.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(full)));
+    else files.push(full);
+  }
+  return files;
+}

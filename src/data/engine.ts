@@ -1,0 +1,98 @@
+// The DuckDB engine, in process and in memory: it holds no data of its own, it reads the Parquet
+// files of the blob store. Each process (server, CLI) has its own, so they never lock each other.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { AppError } from '../errors.js';
+
+export type SqlParams = DuckDBValue[];
+export type Row = Record<string, unknown>;
+
+export interface DataEngine {
+  /** Runs a statement with bound parameters and returns its rows as JS values. */
+  query(sql: string, params?: SqlParams): Promise<Row[]>;
+  /** Runs several statements on one connection (temporary tables live as long as it does). */
+  withConnection<T>(work: (connection: EngineConnection) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface EngineConnection {
+  query(sql: string, params?: SqlParams): Promise<Row[]>;
+  run(sql: string, params?: SqlParams): Promise<void>;
+  /** Fast row-by-row loading of a table of VARCHAR columns (the staging table of an ingest). */
+  textAppender(table: string): Promise<TextAppender>;
+}
+
+export interface TextAppender {
+  appendRow(values: readonly (string | null)[]): void;
+  close(): void;
+}
+
+export interface EngineOptions {
+  threads?: number;
+  memoryLimit?: string;
+}
+
+export async function openDataEngine(options: EngineOptions = {}): Promise<DataEngine> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(options.threads ?? 2),
+    memory_limit: options.memoryLimit ?? '2GB',
+    // Queries read only the files we give them; no extension is fetched at run time.
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+  const wrap = (connection: DuckDBConnection): EngineConnection => ({
+    async query(sql, params) {
+      const reader = await connection.runAndReadAll(sql, params).catch(storageError);
+      return reader.getRowObjectsJS() as Row[];
+    },
+    async run(sql, params) {
+      await connection.run(sql, params).catch(storageError);
+    },
+    async textAppender(table) {
+      const appender = await connection.createAppender(table);
+      return {
+        appendRow(values) {
+          for (const value of values) {
+            if (value === null) appender.appendNull();
+            else appender.appendVarchar(value);
+          }
+          appender.endRow();
+        },
+        close() {
+          appender.flushSync();
+          appender.closeSync();
+        },
+      };
+    },
+  });
+  const withConnection = async <T>(work: (connection: EngineConnection) => Promise<T>): Promise<T> => {
+    const connection = await instance.connect();
+    try {
+      return await work(wrap(connection));
+    } finally {
+      connection.closeSync();
+    }
+  };
+  return {
+    query: (sql, params) => withConnection((c) => c.query(sql, params)),
+    withConnection,
+    close: () => instance.closeSync(),
+  };
+}
+
+/** A file of the blob store that cannot be read or written means the data plane is down, not a bad query. */
+function storageError(error: unknown): never {
+  if (error instanceof Error && /^IO Error/.test(error.message)) {
+    throw new AppError('STORE_UNAVAILABLE', { part: 'data plane', part_fr: 'stockage des données' });
+  }
+  throw error;
+}
+
+/** A string as a SQL literal, for the few places DuckDB takes no parameter (COPY … TO 'file'). Only for our own paths. */
+export function sqlLiteral(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** A column name as a quoted SQL identifier. */
+export function sqlIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,5 @@
+// The data plane's front door.
+export * from './engine.js';
+export * from './blob-store.js';
+export * from './publish.js';
+export * from './values.js';

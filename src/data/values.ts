@@ -1,0 +1,57 @@
+// Field types as the data plane stores them and as the API shows them (ODS Explore v2.1 §6.4).
+import type { Field, FieldType } from '../catalog/index.js';
+import type { Row } from './engine.js';
+
+/** The DuckDB column type of each field type in a version's Parquet file. */
+export const STORAGE_TYPES: Record<FieldType, string> = {
+  text: 'VARCHAR',
+  int: 'BIGINT',
+  double: 'DOUBLE',
+  boolean: 'BOOLEAN',
+  date: 'DATE',
+  datetime: 'TIMESTAMPTZ',
+  geo_point_2d: 'STRUCT(lon DOUBLE, lat DOUBLE)',
+  // GeoJSON text; its bounding box columns come with the geo ingest (issue [2/6]).
+  geo_shape: 'VARCHAR',
+  // JSON text describing the attached file.
+  file: 'VARCHAR',
+};
+
+/** One value as the Explore API serialises it. */
+export function toApiValue(type: FieldType, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (type) {
+    case 'int':
+      return typeof value === 'bigint' ? Number(value) : value;
+    case 'date':
+      return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+    case 'datetime':
+      return value instanceof Date ? isoWithOffset(value) : String(value);
+    case 'geo_shape':
+    case 'file':
+      return typeof value === 'string' ? parseJsonOrText(value) : value;
+    default:
+      return value;
+  }
+}
+
+/** ODS renders datetimes as Python's isoformat(): `+00:00`, never `Z`; milliseconds only when not zero. */
+export function isoWithOffset(date: Date): string {
+  const iso = date.toISOString();
+  const withoutZ = iso.endsWith('.000Z') ? iso.slice(0, -5) : iso.slice(0, -1);
+  return `${withoutZ}+00:00`;
+}
+
+function parseJsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function toApiRecord(fields: Field[], row: Row): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const field of fields) record[field.name] = toApiValue(field.type, row[field.name]);
+  return record;
+}

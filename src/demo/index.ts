@@ -1,0 +1,1 @@
+export { ensureDemoRegion, DEMO_HOSTNAMES, type DemoSummary } from './region.js';

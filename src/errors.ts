@@ -1,0 +1,202 @@
+// Every error a user can meet, declared once: HTTP status, the `error_code` an OpenDataSoft client
+// matches on, and message templates in English and French. Domain code throws AppError with a code
+// and the values of its placeholders; the HTTP layer shapes it (src/http/errors.ts), the CLI prints
+// it. docs/errors.md lists every code (checked by test/errors.test.ts).
+
+interface ErrorDefinition {
+  status: number;
+  /** The `error_code` of the body; OpenDataSoft's own where the Explore API has one (spec §4). */
+  odsCode: string;
+  /** English text: kept verbatim where ODS clients match on it. */
+  en: string;
+  fr: string;
+}
+
+export const ERRORS = {
+  DATASET_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    // ODS Explore v2.1 §4: the exact text clients see for an unknown dataset.
+    en: 'The requested dataset {dataset_id} does not exist.',
+    fr: "Le jeu de données demandé {dataset_id} n'existe pas.",
+  },
+  PORTAL_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'The requested portal {portal} does not exist.',
+    fr: "Le portail demandé {portal} n'existe pas.",
+  },
+  ORGANISATION_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'The organisation {organisation} does not exist (give its slug, SIREN or code INSEE).',
+    fr: "L'organisation {organisation} n'existe pas (indiquez son identifiant, son SIREN ou son code INSEE).",
+  },
+  ROUTE_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'There is nothing at {method} {url}.',
+    fr: "Il n'y a rien à l'adresse {method} {url}.",
+  },
+  INVALID_PARAMETER: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    // ODS Explore v2.1 §4: "Invalid value for limit API parameter: 200 was found but -1 <= limit <= 100 is expected."
+    en: 'Invalid value for {parameter} API parameter: {value} was found but {expected} is expected.',
+    fr: 'Valeur invalide pour le paramètre {parameter} : {value} reçu, {expected} attendu.',
+  },
+  INVALID_FIELD: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'Invalid value for field {field}: {value} was found but {expected} is expected.',
+    fr: 'Valeur invalide pour le champ {field} : {value} reçu, {expected} attendu.',
+  },
+  INVALID_DATASET_ID: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'Invalid dataset id {dataset_id}: use 1 to 100 lowercase letters, digits, "-" or "_", starting with a letter or a digit.',
+    fr: 'Identifiant de jeu de données invalide {dataset_id} : 1 à 100 minuscules, chiffres, « - » ou « _ », en commençant par une lettre ou un chiffre.',
+  },
+  API_KEY_REQUIRED: {
+    status: 401,
+    odsCode: 'AuthenticationRequired',
+    en: 'This operation needs an API key: send the header "Authorization: Apikey <key>" (create one with `territoires keys create --admin`).',
+    fr: "Cette opération demande une clé d'API : envoyez l'en-tête « Authorization: Apikey <clé> » (créez-la avec `territoires keys create --admin`).",
+  },
+  API_KEY_INVALID: {
+    status: 401,
+    odsCode: 'AuthenticationRequired',
+    en: 'The API key is unknown or revoked.',
+    fr: "La clé d'API est inconnue ou révoquée.",
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The file is larger than the {limit} bytes this platform accepts.',
+    fr: 'Le fichier dépasse les {limit} octets que cette plateforme accepte.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'Unsupported Content-Type {content_type}: send {expected}.',
+    fr: 'Content-Type non pris en charge {content_type} : envoyez {expected}.',
+  },
+  MALFORMED_BODY: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The request body is not valid JSON: {detail}.',
+    fr: "Le corps de la requête n'est pas un JSON valide : {detail}.",
+  },
+  INGEST_EMPTY_FILE: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} is empty: it needs a header line and at least one record.',
+    fr: "Le fichier {file} est vide : il lui faut une ligne d'en-tête et au moins un enregistrement.",
+  },
+  INGEST_ENCODING: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} could not be read as text ({detail}); save it as CSV UTF-8 or Windows-1252.',
+    fr: "Le fichier {file} n'a pas pu être lu comme du texte ({detail}) ; enregistrez-le en CSV UTF-8 ou Windows-1252.",
+  },
+  INGEST_CSV_MALFORMED: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The CSV file {file} is malformed at line {line}: {detail}.',
+    fr: 'Le fichier CSV {file} est mal formé à la ligne {line} : {detail_fr}.',
+  },
+  INGEST_HEADER: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The header of {file} is not usable at column {column}: {detail}.',
+    fr: "L'en-tête de {file} n'est pas utilisable à la colonne {column} : {detail_fr}.",
+  },
+  INGEST_FILE_NOT_FOUND: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} does not exist or cannot be read.',
+    fr: "Le fichier {file} n'existe pas ou ne peut pas être lu.",
+  },
+  CONFIG_INVALID: {
+    status: 400,
+    odsCode: 'InvalidConfiguration',
+    en: 'Invalid setting {setting}: {value} was found but {expected} is expected.',
+    fr: 'Réglage invalide {setting} : {value} reçu, {expected} attendu.',
+  },
+  STORE_UNREACHABLE: {
+    status: 503,
+    odsCode: 'ServiceUnavailable',
+    en: 'The catalog store {store} cannot be reached: {detail}.',
+    fr: 'Le catalogue {store} est injoignable : {detail}.',
+  },
+  DATA_DIR_UNUSABLE: {
+    status: 503,
+    odsCode: 'ServiceUnavailable',
+    en: 'The data directory {dir} cannot be written: {detail}.',
+    fr: "Le répertoire de données {dir} n'est pas accessible en écriture : {detail}.",
+  },
+  STORE_UNAVAILABLE: {
+    status: 503,
+    odsCode: 'ServiceUnavailable',
+    en: 'The {part} is unavailable; try again in a moment.',
+    fr: 'Le {part_fr} est indisponible ; réessayez dans un instant.',
+  },
+  INTERNAL: {
+    status: 500,
+    odsCode: 'InternalError',
+    en: 'An unexpected error occurred; it has been logged with the id {request_id}.',
+    fr: "Une erreur inattendue s'est produite ; elle a été journalisée sous l'identifiant {request_id}.",
+  },
+} as const satisfies Record<string, ErrorDefinition>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type ErrorParams = Record<string, string | number>;
+
+/** Where in the user's input the error is: a line and column of a file, a field, a parameter. */
+export interface ErrorLocation {
+  line?: number;
+  column?: number | string;
+  field?: string;
+  parameter?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+  readonly location: ErrorLocation;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, location: ErrorLocation = {}) {
+    super(renderTemplate(ERRORS[code].en, params));
+    this.name = 'AppError';
+    this.code = code;
+    this.params = params;
+    this.location = location;
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+
+  get odsCode(): string {
+    return ERRORS[this.code].odsCode;
+  }
+
+  get messageFr(): string {
+    return renderTemplate(ERRORS[this.code].fr, this.params);
+  }
+}
+
+function renderTemplate(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** The first line of an error's message, for one-line reports; never a stack. */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
+  if (error instanceof Error) return error.message.split('\n')[0] || error.name;
+  return String(error);
+}

@@ -1,0 +1,53 @@
+// OpenDataSoft Explore API v2.1, first routes: the catalog, one dataset, plain records. Each
+// answers within the portal it is called on and shows only what the caller may see.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { answerDependsOnCaller, datasetScope } from '../../auth/index.js';
+import { getDataset, listDatasets } from '../../catalog/index.js';
+import type { Platform } from '../../platform.js';
+import { parsePaging, queryRecords, RECORDS_CAPS } from '../../query/index.js';
+import { datasetObject } from './explore-shapes.js';
+
+const BASE = '/api/explore/v2.1';
+
+// ODS §1 (CORS): the headers a live portal sends, so that browser dashboards and ods-widgets work.
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, GET, OPTIONS',
+  'access-control-max-age': '1000',
+  'access-control-allow-headers':
+    'Authorization, X-Requested-With, Origin, ODS-API-Analytics-App, ODS-API-Analytics-Embed-Type, ODS-API-Analytics-Embed-Referrer, ODS-Widgets-Version, Accept',
+  'access-control-expose-headers':
+    'ODS-Explore-API-Deprecation, Link, X-RateLimit-Remaining, X-RateLimit-Limit, X-RateLimit-Reset, X-RateLimit-dataset-Remaining, X-RateLimit-dataset-Limit, X-RateLimit-dataset-Reset',
+};
+
+function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.headers(CORS_HEADERS).header('vary', 'Authorization, Cookie');
+  if (answerDependsOnCaller(request.caller)) void reply.header('cache-control', 'private, no-cache');
+}
+
+export async function exploreRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  app.options(`${BASE}/*`, async (_request, reply) => {
+    void reply.headers(CORS_HEADERS).status(204);
+  });
+
+  app.get(`${BASE}/catalog/datasets`, async (request, reply) => {
+    const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
+    const { total, datasets } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
+    answerHeaders(request, reply);
+    return { total_count: total, results: datasets.map(datasetObject) };
+  });
+
+  app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    answerHeaders(request, reply);
+    return datasetObject(dataset);
+  });
+
+  app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/records`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
+    const page = await queryRecords(platform, dataset, paging);
+    answerHeaders(request, reply);
+    return { total_count: page.totalCount, results: page.results };
+  });
+}

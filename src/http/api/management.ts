@@ -1,0 +1,131 @@
+// The management API (/api/management/v1/): what publishers automate. Every route needs an
+// operator API key for now; issue [5/6] adds users, sessions and scoped keys.
+import { createWriteStream } from 'node:fs';
+import fsp from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { datasetScope, requireOperator } from '../../auth/index.js';
+import {
+  checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, updateDataset,
+  type DatasetChanges,
+} from '../../catalog/index.js';
+import { AppError } from '../../errors.js';
+import { publishFile } from '../../ingest/index.js';
+import type { Platform } from '../../platform.js';
+import { parsePaging } from '../../query/index.js';
+import { datasetObject } from './explore-shapes.js';
+
+const BASE = '/api/management/v1';
+const UPLOAD_TYPES = ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel'];
+
+interface DatasetParams {
+  dataset_id: string;
+}
+
+export async function managementRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  // Uploaded files reach the route as a stream, written to disk as they come: never whole in memory.
+  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+  app.addHook('preHandler', async (request) => requireOperator(request.caller));
+
+  app.get(`${BASE}/organisations`, async (request) => {
+    const { kind } = request.query as { kind?: string };
+    const rows = await listOrganisations(platform.db, kind ? { kind: kind as never } : {});
+    return { total_count: rows.length, results: rows.map(({ path: _path, ...row }) => row) };
+  });
+
+  app.get(`${BASE}/datasets`, async (request) => {
+    const paging = parsePaging(request.query as Record<string, unknown>, { maxLimit: 1000, maxWindow: 1_000_000 });
+    const { total, datasets } = await listDatasets(platform.db, datasetScope(request.caller, null), paging);
+    return { total_count: total, results: datasets.map((d) => ({ ...datasetObject(d), owner: d.owner.slug, visibility_level: d.visibility })) };
+  });
+
+  app.get<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id`, async (request) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const versions = await listVersions(platform.db, dataset.uid);
+    const jobs = await listJobs(platform.db, dataset.uid);
+    return {
+      ...datasetObject(dataset),
+      owner: dataset.owner.slug,
+      visibility_level: dataset.visibility,
+      versions: versions.map((v) => ({ id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === dataset.liveVersionId })),
+      jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, error: j.error ? (JSON.parse(j.error) as unknown) : null, created_at: j.created_at, finished_at: j.finished_at })),
+    };
+  });
+
+  // PUT the file as the body: `curl -T communes.csv -H 'Content-Type: text/csv' …/datasets/communes/data?organisation=nantes`
+  app.put<{ Params: DatasetParams; Querystring: Record<string, string | undefined> }>(`${BASE}/datasets/:dataset_id/data`, async (request, reply) => {
+    const query = request.query;
+    const temporary = platform.blobs.temporaryFile('.upload');
+    try {
+      await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      const result = await publishFile(
+        platform,
+        {
+          file: temporary,
+          fileName: query.filename ?? `${request.params.dataset_id}.csv`,
+          datasetId: request.params.dataset_id,
+          organisation: query.organisation,
+          title: query.title,
+          visibility: query.visibility ? checkVisibility(query.visibility) : undefined,
+        },
+        platform.publishOptions,
+      );
+      void reply.status(result.created ? 201 : 200);
+      return {
+        dataset_id: result.dataset.datasetId,
+        created: result.created,
+        version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount },
+        detected: { encoding: result.encoding, delimiter: result.delimiter },
+        fields: result.version.fields,
+      };
+    } finally {
+      await fsp.rm(temporary, { force: true });
+    }
+  });
+
+  app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    await updateDataset(platform.db, dataset, datasetChanges(request.body));
+    return datasetObject(await getDataset(platform.db, datasetScope(request.caller, null), dataset.datasetId));
+  });
+
+  app.delete<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const versions = await listVersions(platform.db, dataset.uid);
+    await deleteDatasetRow(platform.db, dataset.uid);
+    for (const version of versions) await platform.blobs.remove(version.file);
+    void reply.status(204);
+  });
+}
+
+function datasetChanges(body: unknown): DatasetChanges {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object' });
+  const input = body as Record<string, unknown>;
+  const changes: DatasetChanges = {};
+  for (const key of ['title', 'description'] as const) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new AppError('INVALID_FIELD', { field: key, value: JSON.stringify(value), expected: 'a string' }, { field: key });
+    changes[key] = value;
+  }
+  if (input.visibility !== undefined) changes.visibility = checkVisibility(String(input.visibility));
+  return changes;
+}
+
+/** Streams the request body to a file, stopping with 413 past the configured size. */
+async function saveUpload(request: FastifyRequest, target: string, maxBytes: number): Promise<void> {
+  const body = request.body as Readable | undefined;
+  if (!body || typeof (body as Readable).pipe !== 'function') {
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? '(none)'), expected: UPLOAD_TYPES.join(', ') });
+  }
+  let received = 0;
+  const limiter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      if (received > maxBytes) callback(new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes }));
+      else callback(null, chunk);
+    },
+  });
+  await pipeline(body, limiter, createWriteStream(target));
+}

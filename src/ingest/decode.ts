@@ -1,0 +1,50 @@
+// Text encodings of the files local authorities have: UTF-8 (with or without BOM), UTF-16 with a
+// BOM, and what Excel writes on a French Windows, Windows-1252 (ISO-8859-1 plus €, œ, ’ and the
+// other characters of 0x80–0x9F). A file that is not valid UTF-8 from start to end is read as
+// Windows-1252, which also reads ISO-8859-1 text right.
+import { createReadStream } from 'node:fs';
+import iconv from 'iconv-lite';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export async function detectEncoding(file: string): Promise<TextEncoding> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    const bytes = chunk as Buffer;
+    if (first) {
+      first = false;
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+      if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+    }
+    try {
+      decoder.decode(bytes, { stream: true });
+    } catch {
+      return 'windows-1252';
+    }
+  }
+  try {
+    decoder.decode();
+  } catch {
+    return 'windows-1252';
+  }
+  return 'utf-8';
+}
+
+/** The file as a stream of text, without its byte order mark. */
+export function decodedText(file: string, encoding: TextEncoding): NodeJS.ReadWriteStream {
+  return createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+}
+
+/** The first characters of the file, decoded, to detect the delimiter and show a preview. */
+export async function textSample(file: string, encoding: TextEncoding, maxChars = 64 * 1024): Promise<string> {
+  let sample = '';
+  const stream = decodedText(file, encoding);
+  for await (const chunk of stream) {
+    sample += String(chunk);
+    if (sample.length >= maxChars) break;
+  }
+  // Stop reading the rest of the file.
+  (stream as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
+  return sample.slice(0, maxChars);
+}

@@ -1,0 +1,122 @@
+// The ingest path every publisher uses (CLI, management API, the demo region): a file becomes a
+// typed dataset version, published in one switch. The dataset is created on the first publish; if
+// that first publish fails, the dataset is removed again: never a half-published dataset.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  createDataset, deleteDatasetRow, finishJob, findDataset, getOrganisation, startJob, topOrganisation,
+  type Dataset, type DatasetMetas, type Version, type Visibility,
+} from '../catalog/index.js';
+import { datasetScope, PLATFORM } from '../auth/index.js';
+import { publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
+import { AppError, isAppError } from '../errors.js';
+import { detectDelimiter, readCsvRecords, type Delimiter } from './csv.js';
+import { detectEncoding, textSample, type TextEncoding } from './decode.js';
+import { fieldNames, type NamedColumn } from './names.js';
+import { inferColumns, toField, typedExpression } from './typing.js';
+
+export interface PublishFileRequest {
+  file: string;
+  /** The name to show in messages and source facts (an upload's original name). */
+  fileName?: string;
+  datasetId: string;
+  /** Slug, SIREN or code INSEE of the owner, for a new dataset; the platform's top organisation by default. */
+  organisation?: string;
+  title?: string;
+  description?: string;
+  visibility?: Visibility;
+  metas?: Partial<DatasetMetas>;
+}
+
+export interface PublishFileResult {
+  dataset: Dataset;
+  version: Version;
+  created: boolean;
+  encoding: TextEncoding;
+  delimiter: Delimiter;
+}
+
+export async function publishFile(ctx: DataPlaneContext, request: PublishFileRequest, options: PublishOptions): Promise<PublishFileResult> {
+  const fileName = request.fileName ?? path.basename(request.file);
+  checkReadable(request.file, fileName);
+  const scope = datasetScope(PLATFORM, null);
+  let dataset = await findDataset(ctx.db, scope, request.datasetId);
+  const created = !dataset;
+  if (!dataset) {
+    const owner = request.organisation ? await getOrganisation(ctx.db, request.organisation) : await topOrganisation(ctx.db);
+    if (!owner) throw new AppError('ORGANISATION_NOT_FOUND', { organisation: '(top)' });
+    await createDataset(ctx.db, {
+      datasetId: request.datasetId,
+      owner,
+      title: request.title ?? request.datasetId,
+      description: request.description,
+      visibility: request.visibility,
+      metas: request.metas,
+      source: { kind: 'upload' },
+    });
+    dataset = await findDataset(ctx.db, scope, request.datasetId);
+    if (!dataset) throw new AppError('DATASET_NOT_FOUND', { dataset_id: request.datasetId });
+  }
+  const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
+  try {
+    const encoding = await detectEncoding(request.file);
+    const delimiter = detectDelimiter(await textSample(request.file, encoding));
+    const version = await ctx.engine.withConnection(async (connection) => {
+      const columns = await loadStaging(connection, request.file, fileName, encoding, delimiter);
+      const typed = await inferColumns(connection, 'staging', columns);
+      const select = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from staging`;
+      return publishVersion(
+        ctx,
+        {
+          datasetUid: dataset.uid,
+          fields: typed.map(toField),
+          source: { kind: 'upload', file: fileName, encoding, delimiter },
+          writeParquet: (target) => connection.run(`copy (${select}) to ${sqlLiteral(target)} (format parquet, compression zstd, row_group_size 100000)`),
+        },
+        options,
+      );
+    });
+    await finishJob(ctx.db, jobId);
+    const published = await findDataset(ctx.db, scope, request.datasetId);
+    return { dataset: published ?? dataset, version, created, encoding, delimiter };
+  } catch (error) {
+    const appError = isAppError(error) ? error : new AppError('INGEST_ENCODING', { file: fileName, detail: error instanceof Error ? error.message : String(error) });
+    await finishJob(ctx.db, jobId, appError).catch(() => undefined);
+    if (created) await deleteDatasetRow(ctx.db, dataset.uid).catch(() => undefined);
+    throw isAppError(error) ? error : appError;
+  }
+}
+
+function checkReadable(file: string, fileName: string): void {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    throw new AppError('INGEST_FILE_NOT_FOUND', { file: fileName });
+  }
+  if (size === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
+}
+
+/** Streams the CSV records into a temporary table of text columns named after the header. */
+async function loadStaging(connection: EngineConnection, file: string, fileName: string, encoding: TextEncoding, delimiter: Delimiter): Promise<NamedColumn[]> {
+  await connection.run("set TimeZone = 'Europe/Paris'");
+  const records = readCsvRecords(file, fileName, encoding, delimiter);
+  const first = await records.next();
+  if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
+  const columns = fieldNames(first.value.values);
+  await connection.run('drop table if exists staging');
+  await connection.run(`create temp table staging (${columns.map((c) => `${sqlIdentifier(c.name)} varchar`).join(', ')})`);
+  const appender = await connection.textAppender('staging');
+  let rows = 0;
+  try {
+    for await (const record of records) {
+      appender.appendRow(record.values.map((value) => (value === '' ? null : value)));
+      rows += 1;
+    }
+  } finally {
+    appender.close();
+  }
+  if (rows === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
+  return columns;
+}

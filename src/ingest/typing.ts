@@ -1,0 +1,100 @@
+// Typing: each column is read as text into a staging table, then one pass of DuckDB counts, per
+// column and per candidate type, the values that do not fit. A column takes the narrowest type all
+// its values fit. Codes stay text: a column whose name says it holds codes (INSEE, postcode, SIREN…)
+// or whose values have leading zeros (`01001`, `044`) is never a number.
+import type { Field, FieldType } from '../catalog/index.js';
+import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
+import type { NamedColumn } from './names.js';
+
+/** How a column's text becomes its typed value. */
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'date_iso' | 'date_fr' | 'datetime';
+
+const READING_TYPES: Record<Reading, FieldType> = {
+  text: 'text',
+  int: 'int',
+  double_dot: 'double',
+  double_comma: 'double',
+  boolean: 'boolean',
+  date_iso: 'date',
+  date_fr: 'date',
+  datetime: 'datetime',
+};
+
+// Spaces that French spreadsheets put between thousands: space, no-break space, narrow no-break space.
+const THOUSANDS = '[ \u00a0\u202f]';
+
+/** For each candidate reading, the test a value must pass (v is the trimmed text). */
+const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
+  int: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,17})')`,
+  double_dot: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?')`,
+  double_comma: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,2}(${THOUSANDS}[0-9]{3})+|[1-9][0-9]*)(,[0-9]+)?')`,
+  boolean: (v) => `lower(${v}) in ('true', 'false', 'oui', 'non', 'vrai', 'faux')`,
+  date_iso: (v) => `(regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') and try_cast(${v} as date) is not null)`,
+  date_fr: (v) => `(regexp_full_match(${v}, '[0-9]{2}/[0-9]{2}/[0-9]{4}') and try_strptime(${v}, '%d/%m/%Y') is not null)`,
+  datetime: (v) =>
+    `(regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') and try_cast(${v} as timestamptz) is not null)`,
+};
+
+// In order of preference: a column of 0 and 1 is int, not boolean (issue [2/6] lets a publisher say otherwise).
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime'];
+
+/** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`…). */
+export function isCodeName(name: string): boolean {
+  return /(^|_)(code|codes|cp|insee|cog|siren|siret|rna|postal|postcode|zip|tel|telephone|phone|fax|ref|reference|uai|finess|rne)(_|$)/.test(name);
+}
+
+export interface TypedColumn extends NamedColumn {
+  reading: Reading;
+}
+
+export async function inferColumns(connection: EngineConnection, table: string, columns: readonly NamedColumn[]): Promise<TypedColumn[]> {
+  const aggregates: string[] = [];
+  columns.forEach((column, index) => {
+    const v = `trim(${sqlIdentifier(column.name)})`;
+    aggregates.push(`count(${sqlIdentifier(column.name)}) as "n${index}"`);
+    aggregates.push(`min(length(${v})) filter (where regexp_full_match(${v}, '[0-9]+')) as "minlen${index}"`);
+    aggregates.push(`max(length(${v})) filter (where regexp_full_match(${v}, '[0-9]+')) as "maxlen${index}"`);
+    for (const reading of PREFERENCE) aggregates.push(`count(*) filter (where ${v} is not null and not ${FITS[reading](v)}) as "${reading}${index}"`);
+  });
+  const [counts = {}] = await connection.query(`select ${aggregates.join(', ')} from ${sqlIdentifier(table)}`);
+  return columns.map((column, index) => {
+    const filled = Number(counts[`n${index}`] ?? 0);
+    if (filled === 0 || isCodeName(column.name)) return { ...column, reading: 'text' };
+    const reading = PREFERENCE.find((r) => Number(counts[`${r}${index}`]) === 0) ?? 'text';
+    // Whole numbers that all have the same number of digits, five or more, are identifiers
+    // (SIRET, postcode, account numbers), not quantities: 21060004500392 stays text.
+    const minLength = counts[`minlen${index}`];
+    const sameLength = minLength !== null && minLength !== undefined && Number(minLength) === Number(counts[`maxlen${index}`]);
+    if (reading === 'int' && sameLength && Number(minLength) >= 5) return { ...column, reading: 'text' };
+    return { ...column, reading };
+  });
+}
+
+/** The SQL expression that turns the staging text into the typed value. */
+export function typedExpression(column: TypedColumn): string {
+  const raw = sqlIdentifier(column.name);
+  const v = `trim(${raw})`;
+  switch (column.reading) {
+    case 'text':
+      return raw;
+    case 'int':
+      return `cast(${v} as bigint)`;
+    case 'double_dot':
+      return `cast(${v} as double)`;
+    case 'double_comma':
+      return `cast(replace(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g'), ',', '.') as double)`;
+    case 'boolean':
+      return `case when ${raw} is null then null else lower(${v}) in ('true', 'oui', 'vrai') end`;
+    case 'date_iso':
+      return `cast(${v} as date)`;
+    case 'date_fr':
+      return `cast(strptime(${v}, '%d/%m/%Y') as date)`;
+    case 'datetime':
+      // Naive times are Paris times: the ingest connection runs with TimeZone = Europe/Paris.
+      return `cast(${v} as timestamptz)`;
+  }
+}
+
+export function toField(column: TypedColumn): Field {
+  return { name: column.name, label: column.label, type: READING_TYPES[column.reading], description: null, annotations: {} };
+}

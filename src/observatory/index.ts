@@ -1,0 +1,1 @@
+export { regionTerritories, type Commune, type Epci, type RegionTerritories } from './territories.js';

@@ -1,0 +1,35 @@
+// The composition root: the catalog store, the data engine and the blob store of one data
+// directory, opened together. The server, the CLI and the tests build everything from here.
+import { openCatalogStore, type CatalogDb, type CatalogStore } from './catalog/index.js';
+import type { Config } from './config.js';
+import { openBlobStore, openDataEngine, type BlobStore, type DataEngine, type PublishOptions } from './data/index.js';
+
+export interface Platform {
+  config: Config;
+  store: CatalogStore;
+  db: CatalogDb;
+  engine: DataEngine;
+  blobs: BlobStore;
+  publishOptions: PublishOptions;
+  close(): Promise<void>;
+}
+
+/** Opens a platform; throws AppError DATA_DIR_UNUSABLE or STORE_UNREACHABLE when it cannot. */
+export async function openPlatform(config: Config, publishOptions: Partial<PublishOptions> = {}): Promise<Platform> {
+  const blobs = openBlobStore(config.dataDir);
+  await blobs.checkWritable();
+  const store = await openCatalogStore(config.databaseUrl);
+  const engine = await openDataEngine();
+  return {
+    config,
+    store,
+    db: store.db,
+    engine,
+    blobs,
+    publishOptions: { versionsKept: config.versionsKept, ...publishOptions },
+    async close() {
+      engine.close();
+      await store.close();
+    },
+  };
+}

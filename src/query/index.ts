@@ -1,0 +1,3 @@
+// The query path's front door.
+export * from './paging.js';
+export * from './records.js';

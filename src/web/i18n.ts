@@ -1,0 +1,48 @@
+// Interface texts, French first. A page picks its language from `?lang=`, French by default.
+export type Lang = 'fr' | 'en';
+
+const TEXTS = {
+  skipToContent: { fr: 'Aller au contenu', en: 'Skip to content' },
+  otherLanguage: { fr: 'English', en: 'Français' },
+  otherLanguageLabel: { fr: 'Read this page in English', en: 'Lire cette page en français' },
+  datasets: { fr: 'Jeux de données', en: 'Datasets' },
+  datasetCount: { fr: '{n} jeux de données', en: '{n} datasets' },
+  datasetCountOne: { fr: '1 jeu de données', en: '1 dataset' },
+  noDataset: { fr: 'Aucun jeu de données publié pour le moment.', en: 'No dataset published yet.' },
+  publisher: { fr: 'Producteur', en: 'Publisher' },
+  records: { fr: 'Enregistrements', en: 'Records' },
+  updated: { fr: 'Mis à jour le', en: 'Updated on' },
+  viewRecords: { fr: 'Voir les données (API)', en: 'View the records (API)' },
+  restricted: { fr: 'Accès restreint', en: 'Restricted' },
+  private: { fr: 'Privé', en: 'Private' },
+  apiLink: { fr: 'API (compatible OpenDataSoft Explore v2.1)', en: 'API (OpenDataSoft Explore v2.1 compatible)' },
+  poweredBy: { fr: 'Propulsé par Territoires, plateforme open data libre', en: 'Powered by Territoires, open-source open data platform' },
+  noPortal: {
+    fr: "Aucun portail n'est encore configuré sur cette plateforme. Lancez « territoires serve --demo » pour découvrir la région de démonstration.",
+    en: 'No portal is configured on this platform yet. Run "territoires serve --demo" to see the demo region.',
+  },
+  allDatasetsOf: { fr: 'Les données de {name} et des collectivités de son territoire.', en: 'Data of {name} and of the local authorities of its territory.' },
+} as const;
+
+export type TextKey = keyof typeof TEXTS;
+
+export function t(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
+  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function langOf(query: unknown): Lang {
+  const value = (query as { lang?: unknown } | undefined)?.lang;
+  return value === 'en' ? 'en' : 'fr';
+}
+
+const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** `1 234` in French (narrow no-break space), `1,234` in English. */
+export function formatNumber(lang: Lang, value: number): string {
+  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+}
+
+/** `22/11/2026` in French, in Paris time. */
+export function formatDate(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+}

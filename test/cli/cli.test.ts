@@ -1,0 +1,99 @@
+// The `territoires` command as a user runs it, on a local data directory, with the server running.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import iconv from 'iconv-lite';
+import { runCli, startServer, stopServer } from '../helpers/cli.js';
+import { temporaryDir, writeTemporaryFile } from '../helpers/platform.js';
+
+describe('territoires CLI', () => {
+  const dir = temporaryDir();
+  const env = { TERRITOIRES_DATA_DIR: dir };
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  before(async () => {
+    server = await startServer(['--demo'], env);
+  });
+  after(async () => {
+    await stopServer(server.child);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('--help on every command', async () => {
+    for (const command of ['serve', 'publish', 'orgs', 'datasets', 'keys']) {
+      const result = await runCli([command, '--help']);
+      assert.equal(result.code, 0, command);
+      assert.match(result.stdout, /Usage: territoires/);
+      assert.match(result.stdout, /--data-dir/);
+    }
+    const global = await runCli(['--help']);
+    assert.match(global.stdout, /publish/);
+    const unknown = await runCli(['frobnicate']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+  });
+
+  test('orgs list shows the demo region as a tree, filtered by kind or territory', async () => {
+    const all = await runCli(['orgs', 'list'], env);
+    assert.equal(all.code, 0);
+    assert.match(all.stdout, /pays-de-la-loire\s+region\s+52\s+Région Pays de la Loire/);
+    const departements = await runCli(['orgs', 'list', '--kind', 'departement', '--json'], env);
+    assert.deepEqual(JSON.parse(departements.stdout).map((o: { name: string }) => o.name).sort(), ['Loire-Atlantique', 'Maine-et-Loire', 'Mayenne', 'Sarthe', 'Vendée']);
+    const nantesMetropole = await runCli(['orgs', 'list', '--within', '244400404', '--kind', 'commune', '--json'], env);
+    assert.equal(JSON.parse(nantesMetropole.stdout).length, 24, 'the 24 communes of Nantes Métropole');
+    const bad = await runCli(['orgs', 'list', '--kind', 'kingdom'], env);
+    assert.equal(bad.code, 2);
+  });
+
+  test('publish creates a dataset owned by --org while the server runs, and the server serves it at once', async () => {
+    const file = writeTemporaryFile('equipements.csv', iconv.encode('nom;commune;capacité\r\nPiscine du Petit Port;Nantes;1200\r\nPatinoire;Nantes;800\r\n', 'windows-1252'));
+    const result = await runCli(['publish', file, '--dataset', 'equipements-nantes', '--org', 'nantes', '--title', 'Équipements sportifs'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /equipements-nantes v1, 2 enregistrements/);
+    assert.match(result.stdout, /windows-1252/);
+    assert.match(result.stdout, /capacite\s+int\s+capacité/);
+    const response = await fetch(`${server.url}/portals/loire-atlantique/api/explore/v2.1/catalog/datasets/equipements-nantes/records`);
+    assert.deepEqual((await response.json()).results[0], { nom: 'Piscine du Petit Port', commune: 'Nantes', capacite: 1200 });
+    const again = await runCli(['publish', file, '--dataset', 'equipements-nantes', '--visibility', 'private'], env);
+    assert.match(again.stdout, /v2/);
+    assert.equal((await fetch(`${server.url}/api/explore/v2.1/catalog/datasets/equipements-nantes`)).status, 404, 'made private by --visibility');
+  });
+
+  test('publish refuses what it cannot use, with a message in French and English', async () => {
+    const missing = await runCli(['publish', '/no/such.csv', '--dataset', 'x'], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /n'existe pas ou ne peut pas être lu. \/ The file such.csv does not exist/);
+    const noDataset = await runCli(['publish', '/no/such.csv'], env);
+    assert.equal(noDataset.code, 2);
+    const badId = await runCli(['publish', writeTemporaryFile('a.csv', 'a\n1\n'), '--dataset', 'Pas Un Slug'], env);
+    assert.match(badId.stderr, /Identifiant de jeu de données invalide/);
+    const badVisibility = await runCli(['publish', writeTemporaryFile('a.csv', 'a\n1\n'), '--dataset', 'ok', '--visibility', 'secret'], env);
+    assert.match(badVisibility.stderr, /visibility/);
+  });
+
+  test('datasets list shows every dataset with its visibility', async () => {
+    const result = await runCli(['datasets', 'list', '--json'], env);
+    const rows = JSON.parse(result.stdout) as { dataset_id: string; visibility: string; records_count: number }[];
+    const byId = Object.fromEntries(rows.map((r) => [r.dataset_id, r]));
+    assert.equal(byId['suivi-interne-nantes']?.visibility, 'private');
+    assert.equal(byId['adresses-loire-atlantique']?.records_count, 50000);
+  });
+
+  test('keys create --admin prints a key once; the server accepts it; revoked, it is refused', async () => {
+    const created = await runCli(['keys', 'create', '--admin', '--name', 'ci'], env);
+    assert.equal(created.code, 0);
+    const key = created.stdout.trim();
+    assert.match(key, /^tk_[A-Za-z0-9_-]{43}$/);
+    assert.ok(!fs.readFileSync(`${dir}/catalog.sqlite`).includes(Buffer.from(key)), 'the key is not stored in clear');
+    const response = await fetch(`${server.url}/api/management/v1/datasets`, { headers: { authorization: `Apikey ${key}` } });
+    assert.equal(response.status, 200);
+    const listed = await runCli(['keys', 'list'], env);
+    assert.match(listed.stdout, /ci\s+tk_/);
+    assert.doesNotMatch(listed.stdout, new RegExp(key));
+    const id = /^(k\w+)\s+ci/m.exec(listed.stdout)?.[1];
+    assert.ok(id);
+    assert.equal((await runCli(['keys', 'revoke', id], env)).code, 0);
+    assert.equal((await fetch(`${server.url}/api/management/v1/datasets`, { headers: { authorization: `Apikey ${key}` } })).status, 401);
+    assert.equal((await runCli(['keys', 'create'], env)).code, 2, 'only --admin keys exist for now');
+  });
+});
