@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createOrganisation } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config.js';
-import { sqlLiteral, type SqlParams } from '../src/data/index.js';
+import { PARQUET_COPY_OPTIONS, sqlLiteral, type SqlParams } from '../src/data/index.js';
 import { buildApp } from '../src/http/app.js';
 import { publishFile } from '../src/ingest/index.js';
 import { openPlatform } from '../src/platform.js';
@@ -85,7 +85,7 @@ try {
   const rawParquet = path.join(tmp, 'raw.parquet');
   start = now();
   await platform.engine.query(
-    `copy (select * from read_csv(${sqlLiteral(csv)})) to ${sqlLiteral(rawParquet)} (format parquet, compression zstd, row_group_size 100000)`,
+    `copy (select * from read_csv(${sqlLiteral(csv)})) to ${sqlLiteral(rawParquet)} (${PARQUET_COPY_OPTIONS})`,
   );
   const rawIngestMs = msSince(start);
   const [rawCount] = await platform.engine.query('select count(*)::integer as n from read_parquet($1)', [rawParquet]);

@@ -30,15 +30,7 @@ export interface Version {
   publishedAt: string | null;
 }
 
-export interface NewVersion {
-  datasetUid: string;
-  file: string;
-  fields: Field[];
-  rowCount: number;
-  byteSize: number;
-  checksum: string;
-  source: Record<string, unknown>;
-}
+export type NewVersion = Pick<Version, 'datasetUid' | 'file' | 'fields' | 'rowCount' | 'byteSize' | 'checksum' | 'source'>;
 
 export async function nextVersionNumber(db: CatalogDb, datasetUid: string): Promise<number> {
   const row = await db.selectFrom('versions').select((eb) => eb.fn.max('number').as('n')).where('dataset_uid', '=', datasetUid).executeTakeFirst();

@@ -8,7 +8,7 @@ import {
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
+import { PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { detectDelimiter, readCsvRecords, type Delimiter } from './csv.js';
 import { detectEncoding, textSample, type TextEncoding } from './decode.js';
@@ -71,7 +71,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
           datasetUid: dataset.uid,
           fields: typed.map(toField),
           source: { kind: 'upload', file: fileName, encoding, delimiter },
-          writeParquet: (target) => connection.run(`copy (${select}) to ${sqlLiteral(target)} (format parquet, compression zstd, row_group_size 100000)`),
+          writeParquet: (target) => connection.run(`copy (${select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
         },
         options,
       );
@@ -80,10 +80,11 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
     const published = await findDataset(ctx.db, scope, request.datasetId);
     return { dataset: published ?? dataset, version, created, encoding, delimiter };
   } catch (error) {
-    const appError = isAppError(error) ? error : new AppError('INGEST_ENCODING', { file: fileName, detail: error instanceof Error ? error.message : String(error) });
-    await finishJob(ctx.db, jobId, appError).catch(() => undefined);
+    // The job keeps what the publisher can act on; an unexpected error is logged by whoever catches it.
+    const jobError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });
+    await finishJob(ctx.db, jobId, jobError).catch(() => undefined);
     if (created) await deleteDatasetRow(ctx.db, dataset.uid).catch(() => undefined);
-    throw isAppError(error) ? error : appError;
+    throw error;
   }
 }
 

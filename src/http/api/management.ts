@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
-  checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, updateDataset,
-  type DatasetChanges,
+  checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
+  type DatasetChanges, type OrganisationKind,
 } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import { publishFile } from '../../ingest/index.js';
@@ -30,7 +30,10 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
 
   app.get(`${BASE}/organisations`, async (request) => {
     const { kind } = request.query as { kind?: string };
-    const rows = await listOrganisations(platform.db, kind ? { kind: kind as never } : {});
+    if (kind !== undefined && !(ORGANISATION_KINDS as readonly string[]).includes(kind)) {
+      throw new AppError('INVALID_PARAMETER', { parameter: 'kind', value: kind, expected: ORGANISATION_KINDS.join(', ') }, { parameter: 'kind' });
+    }
+    const rows = await listOrganisations(platform.db, { kind: kind as OrganisationKind | undefined });
     return { total_count: rows.length, results: rows.map(({ path: _path, ...row }) => row) };
   });
 
