@@ -4,8 +4,8 @@ import { loadConfig } from '../../src/config.js';
 import { publishFile } from '../../src/ingest/index.js';
 import { openPlatform } from '../../src/platform.js';
 
-const [dataDir, file, pauseAt] = process.argv.slice(2);
-const platform = await openPlatform(loadConfig({ TERRITOIRES_DATA_DIR: dataDir, TERRITOIRES_VERSIONS_KEPT: '1' }), {
+const [dataDir, databaseUrl, file, pauseAt] = process.argv.slice(2);
+const platform = await openPlatform(loadConfig({ TERRITOIRES_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, TERRITOIRES_VERSIONS_KEPT: '1' }), {
   async onCheckpoint(name) {
     if (name !== pauseAt) return;
     process.stdout.write(`PAUSED ${name}\n`);

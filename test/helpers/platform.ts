@@ -14,8 +14,16 @@ export interface TestPlatform {
   dispose(): Promise<void>;
 }
 
+const created: string[] = [];
+// Whatever a test file leaves in its temporary folders goes when its process ends.
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export function temporaryDir(prefix = 'territoires-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
 }
 
 export async function testPlatform(backend: TestBackend = 'sqlite', env: Record<string, string> = {}, publish: Partial<PublishOptions> = {}): Promise<TestPlatform> {
