@@ -106,7 +106,7 @@ export function loadConfig(
 function parseSetting(setting: Setting, raw: string, where: string): unknown {
   switch (setting.type) {
     case 'integer': {
-      if (!/^\d+$/.test(raw)) throw new AppError('CONFIG_INVALID', { setting: where, value: raw, expected: 'a whole number' });
+      if (!/^\d+$/.test(raw)) throw new AppError('CONFIG_INVALID', { setting: where, value: raw, expected: 'a whole number', expected_fr: 'un nombre entier' });
       return Number(raw);
     }
     case 'enum': {

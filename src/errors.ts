@@ -45,6 +45,30 @@ export const ERRORS = {
     en: 'Invalid value for {parameter} API parameter: {value} was found but {expected} is expected.',
     fr: 'Valeur invalide pour le paramètre {parameter} : {value} reçu, {expected} attendu.',
   },
+  PARAMETER_NOT_SUPPORTED: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {parameter} API parameter is not supported yet by this platform: the answer would ignore it.',
+    fr: "Le paramètre d'API {parameter} n'est pas encore pris en charge par cette plateforme : la réponse l'ignorerait.",
+  },
+  USAGE: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: '{detail} (see `territoires {command} --help`).',
+    fr: '{detail} (voir `territoires {command} --help`).',
+  },
+  PORT_IN_USE: {
+    status: 503,
+    odsCode: 'ServiceUnavailable',
+    en: 'Port {port} is already in use: stop what listens there or choose another with PORT or --port.',
+    fr: 'Le port {port} est déjà utilisé : arrêtez ce qui y écoute ou choisissez-en un autre avec PORT ou --port.',
+  },
+  NO_ORGANISATION: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'This platform has no organisation yet to own the dataset: create one with `territoires orgs create --name NAME --kind region`.',
+    fr: "Cette plateforme n'a encore aucune organisation pour porter le jeu de données : créez-en une avec `territoires orgs create --name NOM --kind region`.",
+  },
   INVALID_FIELD: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',
@@ -103,13 +127,7 @@ export const ERRORS = {
     status: 400,
     odsCode: 'InvalidFileError',
     en: 'The CSV file {file} is malformed at line {line}: {detail}.',
-    fr: 'Le fichier CSV {file} est mal formé à la ligne {line} : {detail_fr}.',
-  },
-  INGEST_HEADER: {
-    status: 400,
-    odsCode: 'InvalidFileError',
-    en: 'The header of {file} is not usable at column {column}: {detail}.',
-    fr: "L'en-tête de {file} n'est pas utilisable à la colonne {column} : {detail_fr}.",
+    fr: 'Le fichier CSV {file} est mal formé à la ligne {line} : {detail}.',
   },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
@@ -139,7 +157,7 @@ export const ERRORS = {
     status: 503,
     odsCode: 'ServiceUnavailable',
     en: 'The {part} is unavailable; try again in a moment.',
-    fr: 'Le {part_fr} est indisponible ; réessayez dans un instant.',
+    fr: 'Le {part} est indisponible ; réessayez dans un instant.',
   },
   INTERNAL: {
     status: 500,
@@ -182,12 +200,17 @@ export class AppError extends Error {
   }
 
   get messageFr(): string {
-    return renderTemplate(ERRORS[this.code].fr, this.params);
+    return renderTemplate(ERRORS[this.code].fr, this.params, 'fr');
   }
 }
 
-function renderTemplate(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/** Fills `{name}`; in French, a value given as `name_fr` takes the place of `name` (words, not codes, differ). */
+function renderTemplate(template: string, params: ErrorParams, lang: 'en' | 'fr' = 'en'): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const localised = lang === 'fr' ? params[`${name}_fr`] : undefined;
+    if (localised !== undefined) return String(localised);
+    return name in params ? String(params[name]) : whole;
+  });
 }
 
 export function isAppError(error: unknown): error is AppError {
@@ -199,4 +222,11 @@ export function describeError(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return describeError(error.errors[0]);
   if (error instanceof Error) return error.message.split('\n')[0] || error.name;
   return String(error);
+}
+
+/** The table of docs/errors.md, made from ERRORS (scripts/write-errors-doc.ts writes it; a test compares). */
+export function errorsTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const rows = Object.entries(ERRORS).map(([code, d]) => `| \`${code}\` | ${d.status} | \`${d.odsCode}\` | ${cell(d.fr)} | ${cell(d.en)} |`);
+  return ['| code | HTTP | `error_code` | français | English |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }

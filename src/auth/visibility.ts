@@ -1,4 +1,4 @@
-// Visibility, enforced here and nowhere else (DESIGN.md): who may see which datasets, as a
+// Visibility, enforced here and nowhere else (docs/DESIGN.md): who may see which datasets, as a
 // condition that every catalog read folds into its query. `public` is open data; `restricted`
 // (granted to named organisations, users or keys: issue [5/6]) and `private` are seen only by
 // those with rights, which today means an operator key.

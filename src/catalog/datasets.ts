@@ -18,7 +18,7 @@ export interface DatasetScope {
   portal: Portal | null;
 }
 
-/** DCAT metadata beyond title and description (DESIGN.md, data model). */
+/** DCAT metadata beyond title and description (docs/DESIGN.md, data model). */
 export interface DatasetMetas {
   keywords: string[];
   themes: string[];
@@ -113,18 +113,15 @@ export interface DatasetChanges {
   metas?: Partial<DatasetMetas>;
 }
 
+/** Sets only what `changes` gives; metas are merged key by key into the current ones. */
 export async function updateDataset(db: CatalogDb, dataset: Dataset, changes: DatasetChanges): Promise<void> {
-  await db
-    .updateTable('datasets')
-    .set({
-      title: changes.title ?? dataset.title,
-      description: changes.description ?? dataset.description,
-      visibility: changes.visibility ? checkVisibility(changes.visibility) : dataset.visibility,
-      metas: JSON.stringify({ ...dataset.metas, ...changes.metas }),
-      modified_at: nowIso(),
-    })
-    .where('id', '=', dataset.uid)
-    .execute();
+  const set: Partial<DatasetRow> = {};
+  if (changes.title !== undefined) set.title = changes.title;
+  if (changes.description !== undefined) set.description = changes.description;
+  if (changes.visibility !== undefined) set.visibility = checkVisibility(changes.visibility);
+  if (changes.metas !== undefined) set.metas = JSON.stringify({ ...dataset.metas, ...changes.metas });
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('datasets').set({ ...set, modified_at: nowIso() }).where('id', '=', dataset.uid).execute();
 }
 
 function scoped(db: CatalogDb, scope: DatasetScope) {

@@ -10,7 +10,7 @@ export const datasetsCommand: Command = {
   usage: 'territoires datasets list [--json]',
   options: { json: { type: 'boolean' } },
   async run({ values, positionals, config }) {
-    if (positionals[0] !== 'list') throw usageError('datasets takes "list" (datasets list)');
+    if (positionals[0] !== 'list') throw usageError('datasets', 'datasets takes "list"', 'datasets attend « list »');
     const platform = await openPlatform(config);
     try {
       const { datasets } = await listDatasets(platform.db, datasetScope(PLATFORM, null), { limit: 1_000_000, offset: 0 });

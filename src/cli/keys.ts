@@ -11,8 +11,8 @@ export const keysCommand: Command = {
   options: { admin: { type: 'boolean' }, name: { type: 'string' } },
   async run({ values, positionals, config }) {
     const [action, id] = positionals;
-    if (action === 'create' && !values.admin) throw usageError('keys create needs --admin (seules les clés opérateur existent pour l’instant / only operator keys exist for now)');
-    if (action !== 'create' && action !== 'list' && !(action === 'revoke' && id)) throw usageError('keys takes create --admin, list or revoke ID');
+    if (action === 'create' && !values.admin) throw usageError('keys', 'keys create needs --admin: only operator keys exist for now', 'keys create demande --admin : seules les clés opérateur existent pour l’instant');
+    if (action !== 'create' && action !== 'list' && !(action === 'revoke' && id)) throw usageError('keys', 'keys takes create --admin, list or revoke ID', 'keys attend create --admin, list ou revoke ID');
     const platform = await openPlatform(config);
     try {
       if (action === 'create') {

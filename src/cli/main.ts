@@ -4,6 +4,7 @@ import { loadConfig, SETTINGS, settingsHelp, type Config } from '../config.js';
 import { datasetsCommand } from './datasets.js';
 import { keysCommand } from './keys.js';
 import { orgsCommand } from './orgs.js';
+import { portalsCommand } from './portals.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
 import { serveCommand } from './serve.js';
@@ -12,13 +13,14 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(args: { values: Record<string, string | boolean | undefined>; positionals: string[]; config: Config }): Promise<number>;
+  run(args: { values: Record<string, string | boolean | string[] | undefined>; positionals: string[]; config: Config }): Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   publish: publishCommand,
   orgs: orgsCommand,
+  portals: portalsCommand,
   datasets: datasetsCommand,
   keys: keysCommand,
 };
@@ -47,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
-  if (!command) return printError(usageError(`unknown command "${name}" (commande inconnue)`));
+  if (!command) return printError(usageError('', `Unknown command "${name}"`, `Commande inconnue « ${name} »`));
   try {
     const parsed = parseArgs({
       args: rest,
@@ -55,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
-    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
     const positionals = parsed.positionals;
     if (values.help) {
       process.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n\nRéglages / settings:\n${settingsHelp()}\n`);
@@ -66,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run({ values, positionals, config });
   } catch (error) {
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      return printError(usageError(error.message));
+      return printError(usageError(name, error.message, error.message));
     }
     return printError(error);
   }

@@ -13,8 +13,9 @@ export function printError(error: unknown): number {
   return 1;
 }
 
-export function usageError(message: string): AppError {
-  return new AppError('INVALID_PARAMETER', { parameter: 'command line', value: message, expected: 'see --help' });
+/** A command line that cannot be run as written, in both languages. */
+export function usageError(command: string, en: string, fr: string): AppError {
+  return new AppError('USAGE', { command, detail: en, detail_fr: fr });
 }
 
 /** A plain text table, for `orgs list` and `datasets list`. */

@@ -1,7 +1,6 @@
 // `territoires publish FILE --dataset ID [--org ORG]`: a new version of a dataset from a file of
 // the local disk, on the local data directory (the server may be running: they share it safely).
-import { datasetScope, PLATFORM } from '../auth/index.js';
-import { checkVisibility, findDataset, updateDataset } from '../catalog/index.js';
+import { checkVisibility } from '../catalog/index.js';
 import { publishFile } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
@@ -19,7 +18,7 @@ export const publishCommand: Command = {
   async run({ values, positionals, config }) {
     const [file] = positionals;
     const datasetId = values.dataset as string | undefined;
-    if (!file || !datasetId) throw usageError('publish needs FILE and --dataset ID (il faut un fichier et --dataset ID)');
+    if (!file || !datasetId) throw usageError('publish', 'publish needs a FILE and --dataset ID', 'publish demande un FICHIER et --dataset ID');
     const visibility = typeof values.visibility === 'string' ? checkVisibility(values.visibility) : undefined;
     const platform = await openPlatform(config);
     try {
@@ -28,11 +27,6 @@ export const publishCommand: Command = {
         { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, visibility },
         platform.publishOptions,
       );
-      // An existing dataset keeps its visibility unless --visibility says otherwise.
-      if (visibility && !result.created) {
-        const dataset = await findDataset(platform.db, datasetScope(PLATFORM, null), datasetId);
-        if (dataset) await updateDataset(platform.db, dataset, { visibility });
-      }
       process.stdout.write(
         `${result.created ? 'Jeu créé et publié / dataset created and published' : 'Nouvelle version publiée / new version published'}: ${datasetId} v${result.version.number}, ` +
           `${result.version.rowCount} enregistrements / records (${result.encoding}, « ${result.delimiter === '\t' ? 'tab' : result.delimiter} »)\n`,

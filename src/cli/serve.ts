@@ -1,10 +1,11 @@
-// `territoires serve`: the only place that listens (STYLE.md §1).
+// `territoires serve`: the only place that listens (docs/STYLE.md §1).
 import { buildApp } from '../http/app.js';
 import { ensureDemoRegion, DEMO_HOSTNAMES } from '../demo/index.js';
 import { sweepOrphanFiles } from '../data/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { printError } from './output.js';
+import { AppError } from '../errors.js';
 
 // A write in progress (the CLI publishing while the server runs) owns its files for less than this.
 const ORPHAN_MIN_AGE_MS = 60 * 60 * 1000;
@@ -31,7 +32,8 @@ export const serveCommand: Command = {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {
       await platform.close();
-      return printError(error);
+      const inUse = (error as { code?: string }).code === 'EADDRINUSE';
+      return printError(inUse ? new AppError('PORT_IN_USE', { port: config.port }) : error);
     }
     log(`Territoires écoute sur / listens on http://localhost:${config.port}/`);
     if (values.demo) {

@@ -18,6 +18,8 @@ export interface BlobStore {
   /** Moves a finished temporary file to its final, relative place. */
   commit(temporary: string, relative: string): Promise<void>;
   remove(relative: string): Promise<void>;
+  /** Removes the folder of a deleted dataset, if nothing else is left in it. */
+  removeDatasetFolder(datasetUid: string): Promise<void>;
   sweepOrphans(referenced: Set<string>, minAgeMs: number): Promise<string[]>;
   checkWritable(): Promise<void>;
 }
@@ -49,6 +51,9 @@ export function openBlobStore(dataDir: string): BlobStore {
     },
     async remove(relative) {
       await fsp.rm(path.join(root, relative), { force: true });
+    },
+    async removeDatasetFolder(datasetUid) {
+      await fsp.rmdir(path.join(root, 'datasets', datasetUid)).catch(() => undefined);
     },
     async sweepOrphans(referenced, minAgeMs) {
       const removed: string[] = [];

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import {
-  deleteVersionRow, getVersion, insertVersion, listVersions, newVersionId, nextVersionNumber, referencedFiles, switchLiveVersion,
-  type CatalogDb, type Field, type Version,
+  deleteVersionRow, getVersion, insertVersion, isUniqueViolation, listVersions, newVersionId, nextVersionNumber, referencedFiles, switchLiveVersion,
+  type CatalogDb, type Field, type NewVersion, type Version,
 } from '../catalog/index.js';
 import type { BlobStore } from './blob-store.js';
 import type { DataEngine } from './engine.js';
@@ -47,8 +47,7 @@ export async function publishVersion(ctx: DataPlaneContext, content: VersionCont
     await ctx.blobs.commit(temporary, file);
     await checkpoint('parquet-written');
 
-    const number = await nextVersionNumber(ctx.db, content.datasetUid);
-    const version = await insertVersion(ctx.db, versionId, number, { datasetUid: content.datasetUid, file, fields: content.fields, source: content.source, ...facts });
+    const version = await insertNumberedVersion(ctx.db, versionId, { datasetUid: content.datasetUid, file, fields: content.fields, source: content.source, ...facts });
     await checkpoint('before-switch');
 
     await switchLiveVersion(ctx.db, content.datasetUid, version.id);
@@ -58,6 +57,17 @@ export async function publishVersion(ctx: DataPlaneContext, content: VersionCont
     return (await getVersion(ctx.db, version.id)) ?? version;
   } finally {
     await fsp.rm(temporary, { force: true });
+  }
+}
+
+/** Two publishes of one dataset at once (two nodes) may pick the same number: the second takes the next. */
+async function insertNumberedVersion(db: CatalogDb, versionId: string, version: NewVersion): Promise<Version> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await insertVersion(db, versionId, await nextVersionNumber(db, version.datasetUid), version);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-// The Fastify application, built but not started (STYLE.md §1): tests call buildApp() and inject
+// The Fastify application, built but not started (docs/STYLE.md §1): tests call buildApp() and inject
 // requests; src/cli/serve.ts is the only place that listens.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.js';
@@ -21,13 +21,9 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(async (scope) => managementRoutes(scope, platform));
   // Every portal answers on its hosts at the root, and at /portals/{slug}/ on any host.
   for (const prefix of ['', '/portals/:portalSlug']) {
-    await app.register(
-      async (scope) => {
-        await exploreRoutes(scope, platform);
-        await pageRoutes(scope, platform);
-      },
-      { prefix },
-    );
+    // Each in its own scope: the Explore API's hooks (CORS, parameter checks) are not the pages'.
+    await app.register(async (scope) => exploreRoutes(scope, platform), { prefix });
+    await app.register(async (scope) => pageRoutes(scope, platform), { prefix });
   }
   return app;
 }

@@ -35,7 +35,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (isAppError(error)) return error;
   if (isStoreUnavailable(error)) return new AppError('STORE_UNAVAILABLE', { part: 'catalog store', part_fr: 'catalogue' });
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? ''), expected: 'application/json or text/csv' });
+    return new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? '(none)'), content_type_fr: String(request.headers['content-type'] ?? '(aucun)'), expected: 'application/json' });
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('PAYLOAD_TOO_LARGE', { limit: String(request.routeOptions.bodyLimit ?? '') });
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error instanceof SyntaxError) {
@@ -44,7 +44,7 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (error.validation) {
     const issue = error.validation[0];
     const field = issue?.instancePath.replace(/^\//, '') || String(issue?.params?.missingProperty ?? '');
-    return new AppError('INVALID_FIELD', { field, value: 'the value sent', expected: issue?.message ?? 'a valid value' }, { field });
+    return new AppError('INVALID_FIELD', { field, value: 'the value sent', value_fr: 'la valeur envoyée', expected: issue?.message ?? 'a valid value' }, { field });
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return new AppError('MALFORMED_BODY', { detail: error.message });

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  createDataset, deleteDatasetRow, finishJob, findDataset, getOrganisation, startJob, topOrganisation,
+  createDataset, deleteDatasetRow, finishJob, findDataset, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
@@ -44,7 +44,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const created = !dataset;
   if (!dataset) {
     const owner = request.organisation ? await getOrganisation(ctx.db, request.organisation) : await topOrganisation(ctx.db);
-    if (!owner) throw new AppError('ORGANISATION_NOT_FOUND', { organisation: '(top)' });
+    if (!owner) throw new AppError('NO_ORGANISATION');
     await createDataset(ctx.db, {
       datasetId: request.datasetId,
       owner,
@@ -56,6 +56,12 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
     });
     dataset = await findDataset(ctx.db, scope, request.datasetId);
     if (!dataset) throw new AppError('DATASET_NOT_FOUND', { dataset_id: request.datasetId });
+  }
+  // On an existing dataset, the request's metadata applies too. A visibility that closes the
+  // dataset applies before the new records can be read; one that opens it, only once they are live.
+  const closes = request.visibility !== undefined && VISIBILITIES.indexOf(request.visibility) > VISIBILITIES.indexOf(dataset.visibility);
+  if (!created) {
+    await updateDataset(ctx.db, dataset, { title: request.title, description: request.description, metas: request.metas, visibility: closes ? request.visibility : undefined });
   }
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
@@ -77,6 +83,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
       );
     });
     await finishJob(ctx.db, jobId);
+    if (!created && request.visibility && !closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
     const published = await findDataset(ctx.db, scope, request.datasetId);
     return { dataset: published ?? dataset, version, created, encoding, delimiter };
   } catch (error) {

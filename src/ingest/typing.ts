@@ -2,7 +2,7 @@
 // column and per candidate type, the values that do not fit. A column takes the narrowest type all
 // its values fit. Codes stay text: a column whose name says it holds codes (INSEE, postcode, SIREN…)
 // or whose values have leading zeros (`01001`, `044`) is never a number.
-import type { Field, FieldType } from '../catalog/index.js';
+import { slugify, type Field, type FieldType } from '../catalog/index.js';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import type { NamedColumn } from './names.js';
 
@@ -25,7 +25,7 @@ const THOUSANDS = '[ \u00a0\u202f]';
 
 /** For each candidate reading, the test a value must pass (v is the trimmed text). */
 const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
-  int: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,17})')`,
+  int: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,17}|[1-9][0-9]{0,2}(${THOUSANDS}[0-9]{3}){1,5})')`,
   double_dot: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?')`,
   double_comma: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,2}(${THOUSANDS}[0-9]{3})+|[1-9][0-9]*)(,[0-9]+)?')`,
   boolean: (v) => `lower(${v}) in ('true', 'false', 'oui', 'non', 'vrai', 'faux')`,
@@ -41,6 +41,11 @@ const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'd
 /** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`…). */
 export function isCodeName(name: string): boolean {
   return /(^|_)(code|codes|cp|insee|cog|siren|siret|rna|postal|postcode|zip|tel|telephone|phone|fax|ref|reference|uai|finess|rne)(_|$)/.test(name);
+}
+
+/** `codeDepartement` → `code_departement`: SCDL headers are camelCase, and their words matter here. */
+function camelToSnake(label: string): string {
+  return slugify(label.replace(/([a-z0-9])([A-Z])/g, '$1_$2')).replace(/-/g, '_');
 }
 
 export interface TypedColumn extends NamedColumn {
@@ -59,7 +64,7 @@ export async function inferColumns(connection: EngineConnection, table: string, 
   const [counts = {}] = await connection.query(`select ${aggregates.join(', ')} from ${sqlIdentifier(table)}`);
   return columns.map((column, index) => {
     const filled = Number(counts[`n${index}`] ?? 0);
-    if (filled === 0 || isCodeName(column.name)) return { ...column, reading: 'text' };
+    if (filled === 0 || isCodeName(column.name) || isCodeName(camelToSnake(column.label))) return { ...column, reading: 'text' };
     const reading = PREFERENCE.find((r) => Number(counts[`${r}${index}`]) === 0) ?? 'text';
     // Whole numbers that all have the same number of digits, five or more, are identifiers
     // (SIRET, postcode, account numbers), not quantities: 21060004500392 stays text.
@@ -78,7 +83,7 @@ export function typedExpression(column: TypedColumn): string {
     case 'text':
       return raw;
     case 'int':
-      return `cast(${v} as bigint)`;
+      return `cast(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g') as bigint)`;
     case 'double_dot':
       return `cast(${v} as double)`;
     case 'double_comma':

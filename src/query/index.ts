@@ -1,3 +1,4 @@
 // The query path's front door.
 export * from './paging.js';
 export * from './records.js';
+export * from './unsupported.js';

@@ -30,7 +30,9 @@ describe('territoires CLI', () => {
     assert.match(global.stdout, /publish/);
     const unknown = await runCli(['frobnicate']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown command "frobnicate"/);
+    assert.match(unknown.stderr, /Commande inconnue « frobnicate » .* \/ Unknown command "frobnicate"/);
+    const incomplete = await runCli(['publish']);
+    assert.equal(incomplete.stderr.trim(), 'territoires: publish demande un FICHIER et --dataset ID (voir `territoires publish --help`). / publish needs a FILE and --dataset ID (see `territoires publish --help`).');
   });
 
   test('orgs list shows the demo region as a tree, filtered by kind or territory', async () => {
@@ -95,5 +97,39 @@ describe('territoires CLI', () => {
     assert.equal((await runCli(['keys', 'revoke', id], env)).code, 0);
     assert.equal((await fetch(`${server.url}/api/management/v1/datasets`, { headers: { authorization: `Apikey ${key}` } })).status, 401);
     assert.equal((await runCli(['keys', 'create'], env)).code, 2, 'only --admin keys exist for now');
+  });
+});
+
+describe('territoires CLI on a platform started without the demo', () => {
+  const dir = temporaryDir();
+  const env = { TERRITOIRES_DATA_DIR: dir };
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('an administrator creates organisations and a portal, then publishes', async () => {
+    const file = writeTemporaryFile('a.csv', 'code_insee,nom\n85191,La Roche-sur-Yon\n');
+    const tooEarly = await runCli(['publish', file, '--dataset', 'communes'], env);
+    assert.equal(tooEarly.code, 2);
+    assert.match(tooEarly.stderr, /aucune organisation .*territoires orgs create/);
+    assert.equal((await runCli(['orgs', 'create', '--name', 'Département de la Vendée', '--kind', 'departement', '--insee', '85', '--slug', 'vendee'], env)).code, 0);
+    const commune = await runCli(['orgs', 'create', '--name', 'La Roche-sur-Yon', '--kind', 'commune', '--insee', '85191', '--parent', '85'], env);
+    assert.match(commune.stdout, /la-roche-sur-yon/);
+    assert.equal((await runCli(['orgs', 'create', '--name', 'X'], env)).code, 2, '--kind is required');
+    const portal = await runCli(['portals', 'create', '--slug', 'vendee', '--title', 'Open data Vendée', '--host', 'data.vendee.localhost', '--org', 'vendee', '--default'], env);
+    assert.equal(portal.code, 0, portal.stderr);
+    assert.match((await runCli(['portals', 'list'], env)).stdout, /vendee\s+yes\s+data\.vendee\.localhost\s+Département de la Vendée/);
+    const published = await runCli(['publish', file, '--dataset', 'communes', '--org', 'la-roche-sur-yon'], env);
+    assert.equal(published.code, 0, published.stderr);
+    const server = await startServer([], env);
+    try {
+      const list = await (await fetch(`${server.url}/api/explore/v2.1/catalog/datasets`)).json();
+      assert.deepEqual(list.results.map((d: { dataset_id: string }) => d.dataset_id), ['communes']);
+      assert.equal(list.results[0].metas.default.publisher, 'La Roche-sur-Yon');
+      const busy = await runCli(['serve'], { ...env, PORT: new URL(server.url).port });
+      assert.equal(busy.code, 2);
+      assert.equal(busy.stderr.trim().split('\n').length, 1);
+      assert.match(busy.stderr, /Le port \d+ est déjà utilisé/);
+    } finally {
+      await stopServer(server.child);
+    }
   });
 });

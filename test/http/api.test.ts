@@ -179,9 +179,21 @@ for (const { backend, skip } of BACKENDS) {
       assert.equal(noRoute.json().code, 'ROUTE_NOT_FOUND');
     });
 
-    test('CORS: answers carry the ODS headers and preflights succeed', async () => {
+    test('a parameter that would change the answer and is not applied yet is refused, not ignored', async () => {
+      for (const parameter of ['where=population%3E100000', 'order_by=nom', 'refine=departement:Vendée', 'select=nom', 'group_by=departement']) {
+        const response = await get(`${EXPLORE}/communes-pays-de-la-loire/records?${parameter}`);
+        assert.equal(response.statusCode, 400, parameter);
+        assert.equal(response.json().code, 'PARAMETER_NOT_SUPPORTED');
+        assert.equal(response.json().location.parameter, parameter.split('=')[0]);
+      }
+      assert.equal((await get(`${EXPLORE}/communes-pays-de-la-loire/records?_=123&timezone=Europe/Paris`)).statusCode, 200, 'unknown and harmless parameters are ignored');
+      assert.equal((await get('/?q=ecole')).statusCode, 200, 'pages do not take the API checks');
+    });
+
+    test('CORS: answers carry the ODS headers, errors too, and preflights succeed', async () => {
       const response = await get(EXPLORE);
       assert.equal(response.headers['access-control-allow-origin'], '*');
+      assert.equal((await get(`${EXPLORE}/nope/records`)).headers['access-control-allow-origin'], '*');
       const preflight = await app.inject({ method: 'OPTIONS', url: `${EXPLORE}/communes-pays-de-la-loire/records`, headers: { origin: 'https://example.org', 'access-control-request-headers': 'ODS-Widgets-Version' } });
       assert.equal(preflight.statusCode, 204);
       assert.match(String(preflight.headers['access-control-allow-headers']), /ODS-Widgets-Version/);
@@ -238,12 +250,17 @@ for (const { backend, skip } of BACKENDS) {
       const badJson = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"title":' });
       assert.equal(badJson.statusCode, 400);
       assert.equal(badJson.json().code, 'MALFORMED_BODY');
+      const republished = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-nantes/data?visibility=public&title=%C3%89coles%20publiques', headers, payload: Buffer.from('uai;nom;effectif\n0440001A;École Aristide Briand;215\n') });
+      assert.equal(republished.statusCode, 200, 'a body without Content-Type is taken as the file (curl -T)');
+      const reopened = (await get(`${EXPLORE}/ecoles-nantes`)).json();
+      assert.equal(reopened.metas.default.title, 'Écoles publiques', 'the metadata of the request applies to an existing dataset');
+      assert.equal(reopened.metas.default.records_count, 1);
       const ragged = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-nantes/data', headers: { ...headers, 'content-type': 'text/csv' }, payload: 'uai;nom\n1;2;3\n' });
       assert.equal(ragged.statusCode, 400);
       assert.deepEqual(ragged.json().location, { line: 2 });
       const detail = (await get('/api/management/v1/datasets/ecoles-nantes', headers)).json();
-      assert.equal(detail.versions.length, 1, 'the refused upload added no version');
-      assert.deepEqual(detail.jobs.map((j: { status: string }) => j.status), ['failed', 'succeeded']);
+      assert.equal(detail.versions.length, 2, 'the refused upload added no version');
+      assert.deepEqual(detail.jobs.map((j: { status: string }) => j.status), ['failed', 'succeeded', 'succeeded']);
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/ecoles-nantes', headers })).statusCode, 204);
       assert.equal((await get('/api/management/v1/datasets/ecoles-nantes', headers)).statusCode, 404);
     });

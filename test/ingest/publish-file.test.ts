@@ -61,6 +61,13 @@ describe('publishing a CSV file', () => {
     assert.equal((rows[1]?.horodatage as Date).toISOString(), '2025-06-30T06:30:00.000Z');
   });
 
+  test('thousands spaces in whole numbers, and camelCase SCDL headers that name codes', async () => {
+    const text = 'nomCommune;codeDepartement;habitants;codePostal\nNantes;44;327\u202f734;44000\nAngers;49;157 175;49000\nLaval;53;49\u00a0728;53000\n';
+    const result = await publish(writeTemporaryFile('camel.csv', text), 'camel');
+    assert.deepEqual(result.version.fields.map((f) => `${f.name}:${f.type}`), ['nomcommune:text', 'codedepartement:text', 'habitants:int', 'codepostal:text']);
+    assert.deepEqual((await records('camel')).map((r) => r.habitants), [327734n, 157175n, 49728n]);
+  });
+
   test('tab-separated files and French dates', async () => {
     const result = await publish(writeTemporaryFile('tab.tsv', 'nom\tdate\nA\t22/11/2026\nB\t01/02/2025\n'), 'tabs');
     assert.equal(result.delimiter, '\t');

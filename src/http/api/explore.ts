@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerDependsOnCaller, datasetScope } from '../../auth/index.js';
 import { getDataset, listDatasets } from '../../catalog/index.js';
 import type { Platform } from '../../platform.js';
-import { parsePaging, queryRecords, RECORDS_CAPS } from '../../query/index.js';
+import { parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
 
 const BASE = '/api/explore/v2.1';
@@ -21,13 +21,20 @@ const CORS_HEADERS = {
 };
 
 function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.headers(CORS_HEADERS).header('vary', 'Authorization, Cookie');
+  void reply.header('vary', 'Authorization, Cookie');
   if (answerDependsOnCaller(request.caller)) void reply.header('cache-control', 'private, no-cache');
 }
 
 export async function exploreRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
+  // On every answer, errors included: a dashboard on another site must be able to read the error body.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.headers(CORS_HEADERS);
+    return payload;
+  });
+  app.addHook('preHandler', async (request) => rejectUnsupportedParameters(request.query));
+
   app.options(`${BASE}/*`, async (_request, reply) => {
-    void reply.headers(CORS_HEADERS).status(204);
+    void reply.status(204);
   });
 
   app.get(`${BASE}/catalog/datasets`, async (request, reply) => {

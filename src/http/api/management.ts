@@ -17,15 +17,15 @@ import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
 
 const BASE = '/api/management/v1';
-const UPLOAD_TYPES = ['text/csv', 'text/plain', 'text/tab-separated-values', 'application/octet-stream', 'application/vnd.ms-excel'];
 
 interface DatasetParams {
   dataset_id: string;
 }
 
 export async function managementRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  // Uploaded files reach the route as a stream, written to disk as they come: never whole in memory.
-  app.addContentTypeParser(UPLOAD_TYPES, (_request, payload, done) => done(null, payload));
+  // Uploaded files, whatever their Content-Type (curl -T sends none), reach the route as a stream
+  // written to disk as it comes: never whole in memory. JSON bodies keep Fastify's parser.
+  app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.addHook('preHandler', async (request) => requireOperator(request.caller));
 
   app.get(`${BASE}/organisations`, async (request) => {
@@ -98,18 +98,19 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const versions = await listVersions(platform.db, dataset.uid);
     await deleteDatasetRow(platform.db, dataset.uid);
     for (const version of versions) await platform.blobs.remove(version.file);
+    await platform.blobs.removeDatasetFolder(dataset.uid);
     void reply.status(204);
   });
 }
 
 function datasetChanges(body: unknown): DatasetChanges {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object' });
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object', detail_fr: 'un objet JSON est attendu' });
   const input = body as Record<string, unknown>;
   const changes: DatasetChanges = {};
   for (const key of ['title', 'description'] as const) {
     const value = input[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string') throw new AppError('INVALID_FIELD', { field: key, value: JSON.stringify(value), expected: 'a string' }, { field: key });
+    if (typeof value !== 'string') throw new AppError('INVALID_FIELD', { field: key, value: JSON.stringify(value), expected: 'a string', expected_fr: 'une chaîne de caractères' }, { field: key });
     changes[key] = value;
   }
   if (input.visibility !== undefined) changes.visibility = checkVisibility(String(input.visibility));
@@ -120,7 +121,7 @@ function datasetChanges(body: unknown): DatasetChanges {
 async function saveUpload(request: FastifyRequest, target: string, maxBytes: number): Promise<void> {
   const body = request.body as Readable | undefined;
   if (!body || typeof (body as Readable).pipe !== 'function') {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? '(none)'), expected: UPLOAD_TYPES.join(', ') });
+    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? ''), expected: 'the file itself as the body (text/csv)', expected_fr: 'le fichier lui-même comme corps (text/csv)' });
   }
   let received = 0;
   const limiter = new Transform({
