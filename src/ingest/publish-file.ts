@@ -8,11 +8,11 @@ import {
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
+import { PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
-import { detectDelimiter, readCsvRecords, type Delimiter } from './csv.js';
+import { detectDelimiter, type Delimiter } from './csv.js';
 import { detectEncoding, textSample, type TextEncoding } from './decode.js';
-import { fieldNames, type NamedColumn } from './names.js';
+import { loadCsvStaging, STAGING_TABLE } from './staging.js';
 import { inferColumns, toField, typedExpression } from './typing.js';
 
 export interface PublishFileRequest {
@@ -68,9 +68,10 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
     const encoding = await detectEncoding(request.file);
     const delimiter = detectDelimiter(await textSample(request.file, encoding));
     const version = await ctx.engine.withConnection(async (connection) => {
-      const columns = await loadStaging(connection, request.file, fileName, encoding, delimiter);
-      const typed = await inferColumns(connection, 'staging', columns);
-      const select = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from staging`;
+      await connection.run("set TimeZone = 'Europe/Paris'");
+      const columns = await loadCsvStaging(connection, { file: request.file, fileName, encoding, delimiter, scratchFile: ctx.blobs.temporaryFile('.csv') });
+      const typed = await inferColumns(connection, STAGING_TABLE, columns);
+      const select = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
       return publishVersion(
         ctx,
         {
@@ -104,27 +105,4 @@ function checkReadable(file: string, fileName: string): void {
     throw new AppError('INGEST_FILE_NOT_FOUND', { file: fileName });
   }
   if (size === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
-}
-
-/** Streams the CSV records into a temporary table of text columns named after the header. */
-async function loadStaging(connection: EngineConnection, file: string, fileName: string, encoding: TextEncoding, delimiter: Delimiter): Promise<NamedColumn[]> {
-  await connection.run("set TimeZone = 'Europe/Paris'");
-  const records = readCsvRecords(file, fileName, encoding, delimiter);
-  const first = await records.next();
-  if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
-  const columns = fieldNames(first.value.values);
-  await connection.run('drop table if exists staging');
-  await connection.run(`create temp table staging (${columns.map((c) => `${sqlIdentifier(c.name)} varchar`).join(', ')})`);
-  const appender = await connection.textAppender('staging');
-  let rows = 0;
-  try {
-    for await (const record of records) {
-      appender.appendRow(record.values.map((value) => (value === '' ? null : value)));
-      rows += 1;
-    }
-  } finally {
-    appender.close();
-  }
-  if (rows === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
-  return columns;
 }

@@ -52,27 +52,49 @@ export interface TypedColumn extends NamedColumn {
   reading: Reading;
 }
 
+// The first rows rule out most readings of most columns; only the readings still possible are
+// then checked on every row. A text column costs nothing on the full pass.
+const SAMPLE_ROWS = 10_000;
+
 export async function inferColumns(connection: EngineConnection, table: string, columns: readonly NamedColumn[]): Promise<TypedColumn[]> {
-  const aggregates: string[] = [];
-  columns.forEach((column, index) => {
-    const v = `trim(${sqlIdentifier(column.name)})`;
-    aggregates.push(`count(${sqlIdentifier(column.name)}) as "n${index}"`);
-    aggregates.push(`min(length(${v})) filter (where regexp_full_match(${v}, '[0-9]+')) as "minlen${index}"`);
-    aggregates.push(`max(length(${v})) filter (where regexp_full_match(${v}, '[0-9]+')) as "maxlen${index}"`);
-    for (const reading of PREFERENCE) aggregates.push(`count(*) filter (where ${v} is not null and not ${FITS[reading](v)}) as "${reading}${index}"`);
-  });
-  const [counts = {}] = await connection.query(`select ${aggregates.join(', ')} from ${sqlIdentifier(table)}`);
+  const candidates = columns.map((column) =>
+    isCodeName(column.name) || isCodeName(camelToSnake(column.label)) ? [] : [...PREFERENCE],
+  );
+  const sample = `(select * from ${sqlIdentifier(table)} limit ${SAMPLE_ROWS})`;
+  const sampled = await countMisfits(connection, sample, columns, candidates);
+  const stillPossible = candidates.map((readings, index) => readings.filter((r) => Number(sampled[`${r}${index}`]) === 0));
+  const full = await countMisfits(connection, sqlIdentifier(table), columns, stillPossible);
   return columns.map((column, index) => {
-    const filled = Number(counts[`n${index}`] ?? 0);
-    if (filled === 0 || isCodeName(column.name) || isCodeName(camelToSnake(column.label))) return { ...column, reading: 'text' };
-    const reading = PREFERENCE.find((r) => Number(counts[`${r}${index}`]) === 0) ?? 'text';
+    const filled = Number(full[`n${index}`] ?? 0);
+    const reading = filled === 0 ? 'text' : (stillPossible[index]?.find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text');
     // Whole numbers that all have the same number of digits, five or more, are identifiers
     // (SIRET, postcode, account numbers), not quantities: 21060004500392 stays text.
-    const minLength = counts[`minlen${index}`];
-    const sameLength = minLength !== null && minLength !== undefined && Number(minLength) === Number(counts[`maxlen${index}`]);
+    const minLength = full[`minlen${index}`];
+    const sameLength = minLength !== null && minLength !== undefined && Number(minLength) === Number(full[`maxlen${index}`]);
     if (reading === 'int' && sameLength && Number(minLength) >= 5) return { ...column, reading: 'text' };
     return { ...column, reading };
   });
+}
+
+/** For each column, its filled cells and, per candidate reading, the values that do not fit it. */
+async function countMisfits(
+  connection: EngineConnection,
+  from: string,
+  columns: readonly NamedColumn[],
+  candidates: readonly (readonly Exclude<Reading, 'text'>[])[],
+): Promise<Record<string, unknown>> {
+  const aggregates: string[] = [];
+  columns.forEach((column, index) => {
+    const v = `trim(${sqlIdentifier(column.name)})`;
+    const readings = candidates[index] ?? [];
+    aggregates.push(`count(${sqlIdentifier(column.name)}) as "n${index}"`);
+    if (readings.includes('int')) {
+      aggregates.push(`min(length(${v})) as "minlen${index}"`, `max(length(${v})) as "maxlen${index}"`);
+    }
+    for (const reading of readings) aggregates.push(`count(*) filter (where ${v} is not null and not ${FITS[reading](v)}) as "${reading}${index}"`);
+  });
+  const [counts = {}] = await connection.query(`select ${aggregates.join(', ')} from ${from}`);
+  return counts;
 }
 
 /** The SQL expression that turns the staging text into the typed value. */

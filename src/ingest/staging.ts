@@ -1,0 +1,84 @@
+// Loading a CSV file into the staging table: one text column per header cell, named as the field
+// will be. The fast path is DuckDB's own parallel CSV reader over UTF-8 (a file in another
+// encoding is first transcoded, streamed); when DuckDB refuses the file, the streamed JavaScript
+// parser reads it instead and, if the file really is malformed, says at which line and why.
+import { createReadStream, createWriteStream } from 'node:fs';
+import fsp from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import iconv from 'iconv-lite';
+import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
+import { AppError } from '../errors.js';
+import { readCsvRecords, type Delimiter } from './csv.js';
+import type { TextEncoding } from './decode.js';
+import { fieldNames, type NamedColumn } from './names.js';
+
+export const STAGING_TABLE = 'staging';
+
+export interface CsvSource {
+  file: string;
+  fileName: string;
+  encoding: TextEncoding;
+  delimiter: Delimiter;
+  /** Where a UTF-8 copy may be written (removed afterwards). */
+  scratchFile: string;
+}
+
+export async function loadCsvStaging(connection: EngineConnection, source: CsvSource): Promise<NamedColumn[]> {
+  const columns = fieldNames(await readHeader(source));
+  await connection.run(`drop table if exists ${STAGING_TABLE}`);
+  try {
+    const utf8 = source.encoding === 'utf-8' ? source.file : await transcode(source);
+    await loadWithDuckDb(connection, utf8, source.delimiter, columns);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    // DuckDB said no: the JavaScript reader either loads the file or names the line that is wrong.
+    await connection.run(`drop table if exists ${STAGING_TABLE}`);
+    await loadWithParser(connection, source, columns);
+  } finally {
+    await fsp.rm(source.scratchFile, { force: true });
+  }
+  const [counted] = await connection.query(`select count(*) as n from ${STAGING_TABLE}`);
+  if (Number(counted?.n ?? 0) === 0) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
+  return columns;
+}
+
+async function readHeader(source: CsvSource): Promise<string[]> {
+  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.delimiter);
+  const first = await records.next();
+  await records.return(undefined);
+  if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
+  return first.value.values;
+}
+
+async function transcode(source: CsvSource): Promise<string> {
+  await pipeline(createReadStream(source.file, { highWaterMark: 1 << 20 }), iconv.decodeStream(source.encoding, { stripBOM: true }), createWriteStream(source.scratchFile));
+  return source.scratchFile;
+}
+
+async function loadWithDuckDb(connection: EngineConnection, file: string, delimiter: Delimiter, columns: NamedColumn[]): Promise<void> {
+  // Names and delimiter are ours (slugs, one of four characters); the path is the blob store's.
+  const names = `[${columns.map((c) => sqlLiteral(c.name)).join(', ')}]`;
+  await connection.run(
+    `create temp table ${STAGING_TABLE} as select * from read_csv(${sqlLiteral(file)}, delim = ${sqlLiteral(delimiter)}, quote = '"', escape = '"', ` +
+      `header = true, all_varchar = true, names = ${names}, strict_mode = true, null_padding = false, encoding = 'utf-8')`,
+  );
+  const described = await connection.query(`select count(*) as n from (describe ${STAGING_TABLE})`);
+  if (Number(described[0]?.n) !== columns.length) throw new Error('DuckDB saw another number of columns');
+}
+
+async function loadWithParser(connection: EngineConnection, source: CsvSource, columns: NamedColumn[]): Promise<void> {
+  await connection.run(`create temp table ${STAGING_TABLE} (${columns.map((c) => `${sqlIdentifier(c.name)} varchar`).join(', ')})`);
+  const appender = await connection.textAppender(STAGING_TABLE);
+  let header = true;
+  try {
+    for await (const record of readCsvRecords(source.file, source.fileName, source.encoding, source.delimiter)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      appender.appendRow(record.values.map((value) => (value === '' ? null : value)));
+    }
+  } finally {
+    appender.close();
+  }
+}
