@@ -57,6 +57,12 @@ export const ERRORS = {
     en: '{detail} (see `territoires {command} --help`).',
     fr: '{detail} (voir `territoires {command} --help`).',
   },
+  ALREADY_EXISTS: {
+    status: 409,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {what} {value} already exists.',
+    fr: '{what} {value} existe déjà.',
+  },
   PORT_IN_USE: {
     status: 503,
     odsCode: 'ServiceUnavailable',

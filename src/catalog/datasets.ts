@@ -87,6 +87,9 @@ export interface NewDatasetInput {
 
 export async function createDataset(db: CatalogDb, input: NewDatasetInput): Promise<DatasetRow> {
   checkDatasetId(input.datasetId);
+  if (await db.selectFrom('datasets').select('id').where('dataset_id', '=', input.datasetId).executeTakeFirst()) {
+    throw new AppError('ALREADY_EXISTS', { what: 'dataset', what_fr: 'Le jeu de données', value: input.datasetId });
+  }
   const now = nowIso();
   const row: DatasetRow = {
     id: newDatasetUid(),

@@ -22,6 +22,15 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
+import { AppError } from '../errors.js';
+
+/** A slug as URLs and the CLI take it: lowercase letters, digits and single dashes. */
+export function checkSlug(slug: string, field: string): void {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 100) {
+    throw new AppError('INVALID_FIELD', { field, value: slug, expected: 'lowercase letters, digits and dashes', expected_fr: 'des minuscules, des chiffres et des tirets' }, { field });
+  }
+}
+
 /** `Pays de la Loire` → `pays-de-la-loire`, `Paimbœuf` → `paimboeuf`. */
 export function slugify(text: string): string {
   return text

@@ -3,7 +3,7 @@
 // and everything below it" is one prefix test.
 import { AppError } from '../errors.js';
 import type { CatalogDb } from './database.js';
-import { nowIso, randomId, slugify } from './ids.js';
+import { checkSlug, nowIso, randomId, slugify } from './ids.js';
 import { ORGANISATION_KINDS, type OrganisationKind, type OrganisationRow } from './schema.js';
 
 export interface NewOrganisation {
@@ -22,6 +22,12 @@ export async function createOrganisation(db: CatalogDb, input: NewOrganisation):
   }
   const parent = input.parentId ? await db.selectFrom('organisations').selectAll().where('id', '=', input.parentId).executeTakeFirst() : undefined;
   if (input.parentId && !parent) throw new AppError('ORGANISATION_NOT_FOUND', { organisation: input.parentId });
+  if (input.slug !== undefined) {
+    checkSlug(input.slug, 'slug');
+    if (await db.selectFrom('organisations').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
+      throw new AppError('ALREADY_EXISTS', { what: 'organisation', what_fr: 'L’organisation', value: input.slug });
+    }
+  }
   const id = randomId();
   const row: OrganisationRow = {
     id,

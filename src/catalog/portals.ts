@@ -2,7 +2,7 @@
 // data (the regional portal). Resolved from the Host header, or from /portals/{slug}/ locally.
 import { AppError } from '../errors.js';
 import type { CatalogDb } from './database.js';
-import { nowIso, randomId } from './ids.js';
+import { checkSlug, nowIso, randomId } from './ids.js';
 import type { OrganisationRow, PortalRow } from './schema.js';
 
 export interface PortalTheme {
@@ -35,8 +35,18 @@ export interface NewPortal {
 const DEFAULT_THEME: PortalTheme = { primaryColor: '#000091', logoUrl: null };
 
 export async function createPortal(db: CatalogDb, input: NewPortal): Promise<Portal> {
+  checkSlug(input.slug, 'slug');
+  const color = input.theme?.primaryColor;
+  if (color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(color)) {
+    throw new AppError('INVALID_FIELD', { field: 'primaryColor', value: color, expected: 'a colour written #RRGGBB', expected_fr: 'une couleur écrite #RRVVBB' }, { field: 'primaryColor' });
+  }
   const id = randomId();
   const hostnames = input.hostnames.map(normaliseHostname);
+  if (await db.selectFrom('portals').select('id').where('slug', '=', input.slug).executeTakeFirst()) {
+    throw new AppError('ALREADY_EXISTS', { what: 'portal', what_fr: 'Le portail', value: input.slug });
+  }
+  const claimed = hostnames.length ? await db.selectFrom('portal_hostnames').select('hostname').where('hostname', 'in', hostnames).executeTakeFirst() : undefined;
+  if (claimed) throw new AppError('ALREADY_EXISTS', { what: 'portal for the host', what_fr: 'Le portail pour l’hôte', value: claimed.hostname });
   await db.transaction().execute(async (trx) => {
     if (input.isDefault) await trx.updateTable('portals').set({ is_default: 0 }).execute();
     await trx

@@ -8,11 +8,12 @@ import { usageError } from './output.js';
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
-  usage: 'territoires publish FILE --dataset ID [--org SLUG|SIREN|INSEE] [--title TITLE] [--visibility public|restricted|private]',
+  usage: 'territoires publish FILE --dataset ID [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private]',
   options: {
     dataset: { type: 'string' },
     org: { type: 'string' },
     title: { type: 'string' },
+    description: { type: 'string' },
     visibility: { type: 'string' },
   },
   async run({ values, positionals, config }) {
@@ -24,7 +25,7 @@ export const publishCommand: Command = {
     try {
       const result = await publishFile(
         platform,
-        { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, visibility },
+        { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility },
         platform.publishOptions,
       );
       process.stdout.write(

@@ -57,12 +57,10 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
     dataset = await findDataset(ctx.db, scope, request.datasetId);
     if (!dataset) throw new AppError('DATASET_NOT_FOUND', { dataset_id: request.datasetId });
   }
-  // On an existing dataset, the request's metadata applies too. A visibility that closes the
-  // dataset applies before the new records can be read; one that opens it, only once they are live.
+  // On an existing dataset, the request's metadata applies too, once the new records are live;
+  // but a visibility that closes the dataset applies before they can be read.
   const closes = request.visibility !== undefined && VISIBILITIES.indexOf(request.visibility) > VISIBILITIES.indexOf(dataset.visibility);
-  if (!created) {
-    await updateDataset(ctx.db, dataset, { title: request.title, description: request.description, metas: request.metas, visibility: closes ? request.visibility : undefined });
-  }
+  if (!created && closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
     const encoding = await detectEncoding(request.file);
@@ -84,7 +82,10 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
       );
     });
     await finishJob(ctx.db, jobId);
-    if (!created && request.visibility && !closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
+    if (!created) {
+      const { title, description, metas } = request;
+      await updateDataset(ctx.db, dataset, { title, description, metas, visibility: closes ? undefined : request.visibility });
+    }
     const published = await findDataset(ctx.db, scope, request.datasetId);
     return { dataset: published ?? dataset, version, created, encoding, delimiter };
   } catch (error) {

@@ -67,11 +67,11 @@ export async function inferColumns(connection: EngineConnection, table: string, 
   return columns.map((column, index) => {
     const filled = Number(full[`n${index}`] ?? 0);
     const reading = filled === 0 ? 'text' : (stillPossible[index]?.find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text');
-    // Whole numbers that all have the same number of digits, five or more, are identifiers
-    // (SIRET, postcode, account numbers), not quantities: 21060004500392 stays text.
-    const minLength = full[`minlen${index}`];
-    const sameLength = minLength !== null && minLength !== undefined && Number(minLength) === Number(full[`maxlen${index}`]);
-    if (reading === 'int' && sameLength && Number(minLength) >= 5) return { ...column, reading: 'text' };
+    // Bare digits that all have the same number of them, five or more, are identifiers (SIRET,
+    // postcode, account numbers), not quantities: 21060004500392 stays text; 20 000 does not.
+    const onlyDigits = Number(full[`digits${index}`]) === filled;
+    const sameLength = Number(full[`minlen${index}`]) === Number(full[`maxlen${index}`]);
+    if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5) return { ...column, reading: 'text' };
     return { ...column, reading };
   });
 }
@@ -89,6 +89,7 @@ async function countMisfits(
     const readings = candidates[index] ?? [];
     aggregates.push(`count(${sqlIdentifier(column.name)}) as "n${index}"`);
     if (readings.includes('int')) {
+      aggregates.push(`count(*) filter (where regexp_full_match(${v}, '[0-9]+')) as "digits${index}"`);
       aggregates.push(`min(length(${v})) as "minlen${index}"`, `max(length(${v})) as "maxlen${index}"`);
     }
     for (const reading of readings) aggregates.push(`count(*) filter (where ${v} is not null and not ${FITS[reading](v)}) as "${reading}${index}"`);

@@ -117,6 +117,12 @@ describe('territoires CLI on a platform started without the demo', () => {
     const portal = await runCli(['portals', 'create', '--slug', 'vendee', '--title', 'Open data Vendée', '--host', 'data.vendee.localhost', '--org', 'vendee', '--default'], env);
     assert.equal(portal.code, 0, portal.stderr);
     assert.match((await runCli(['portals', 'list'], env)).stdout, /vendee\s+yes\s+data\.vendee\.localhost\s+Département de la Vendée/);
+    const twice = await runCli(['portals', 'create', '--slug', 'vendee', '--title', 'Encore'], env);
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /Le portail vendee existe déjà\. \/ The portal vendee already exists\./);
+    const badColor = await runCli(['portals', 'create', '--slug', 'autre', '--title', 'Autre', '--color', 'red'], env);
+    assert.match(badColor.stderr, /#RRVVBB/);
+    assert.equal((await runCli(['orgs', 'create', '--name', 'X', '--kind', 'other', '--slug', 'Bad Slug!'], env)).code, 2);
     const published = await runCli(['publish', file, '--dataset', 'communes', '--org', 'la-roche-sur-yon'], env);
     assert.equal(published.code, 0, published.stderr);
     const server = await startServer([], env);

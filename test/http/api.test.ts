@@ -247,6 +247,10 @@ for (const { backend, skip } of BACKENDS) {
       const badVisibility = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers, payload: { visibility: 'secret' } });
       assert.equal(badVisibility.statusCode, 400);
       assert.deepEqual(badVisibility.json().location, { field: 'visibility' });
+      const form = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'title=x' });
+      assert.equal(form.statusCode, 400, 'a body that is not JSON is refused, not silently ignored');
+      const plain = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-texte/data', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'a;b\n1;2\n' });
+      assert.equal(plain.statusCode, 201, 'text/plain uploads are files too');
       const badJson = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"title":' });
       assert.equal(badJson.statusCode, 400);
       assert.equal(badJson.json().code, 'MALFORMED_BODY');

@@ -66,6 +66,8 @@ describe('publishing a CSV file', () => {
     const result = await publish(writeTemporaryFile('camel.csv', text), 'camel');
     assert.deepEqual(result.version.fields.map((f) => `${f.name}:${f.type}`), ['nomcommune:text', 'codedepartement:text', 'habitants:int', 'codepostal:text']);
     assert.deepEqual((await records('camel')).map((r) => r.habitants), [327734n, 157175n, 49728n]);
+    const amounts = await publish(writeTemporaryFile('amounts.csv', 'objet;montant\nA;20 000\nB;35 000\n'), 'amounts');
+    assert.equal(amounts.version.fields[1]?.type, 'int', 'amounts written with thousands spaces are quantities, not identifiers');
   });
 
   test('tab-separated files and French dates', async () => {

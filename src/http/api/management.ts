@@ -25,6 +25,7 @@ interface DatasetParams {
 export async function managementRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   // Uploaded files, whatever their Content-Type (curl -T sends none), reach the route as a stream
   // written to disk as it comes: never whole in memory. JSON bodies keep Fastify's parser.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   app.addHook('preHandler', async (request) => requireOperator(request.caller));
 
@@ -70,6 +71,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
           datasetId: request.params.dataset_id,
           organisation: query.organisation,
           title: query.title,
+          description: query.description,
           visibility: query.visibility ? checkVisibility(query.visibility) : undefined,
         },
         platform.publishOptions,
@@ -104,7 +106,10 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
 }
 
 function datasetChanges(body: unknown): DatasetChanges {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object', detail_fr: 'un objet JSON est attendu' });
+  const isStream = typeof (body as { pipe?: unknown } | null)?.pipe === 'function';
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || isStream) {
+    throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object sent with Content-Type: application/json', detail_fr: 'un objet JSON envoyé avec Content-Type: application/json est attendu' });
+  }
   const input = body as Record<string, unknown>;
   const changes: DatasetChanges = {};
   for (const key of ['title', 'description'] as const) {
