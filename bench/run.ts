@@ -165,7 +165,7 @@ lookup, which the raw engine does not do**: the ours/raw ratio is the cost of th
 - Reproduce: \`npm run bench -- --rows ${rows}\` (default 1,000,000 rows).
 - Ingest: one run each. Ours detects the encoding and delimiter, parses the CSV in JS, infers
   column types (codes keep their leading zeros) and records the version in the catalog. Raw is
-  \`COPY (SELECT * FROM read_csv(file)) TO file (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 100000)\`,
+  \`COPY (SELECT * FROM read_csv(file)) TO file (${PARQUET_COPY_OPTIONS})\`,
   the same Parquet settings as ours, with DuckDB's own CSV sniffer.
 - Queries: ${WARMUP} warm-up calls, then ${RUNS} sequential calls; median and p95 (nearest rank) in ms.
   Raw is the same SQL on the Parquet file of the live version, through \`platform.engine.query\`
