@@ -163,7 +163,7 @@ lookup, which the raw engine does not do**: the ours/raw ratio is the cost of th
 
 - Machine: ${machine}.
 - Reproduce: \`npm run bench -- --rows ${rows}\` (default 1,000,000 rows).
-- Ingest: one run each. Ours detects the encoding and delimiter, parses the CSV in JS, infers
+- Ingest: one run each. Ours detects the encoding and delimiter, loads the CSV as text with DuckDB's reader (transcoded first when not UTF-8), infers
   column types (codes keep their leading zeros) and records the version in the catalog. Raw is
   \`COPY (SELECT * FROM read_csv(file)) TO file (${PARQUET_COPY_OPTIONS})\`,
   the same Parquet settings as ours, with DuckDB's own CSV sniffer.
