@@ -135,6 +135,12 @@ export const ERRORS = {
     en: 'The CSV file {file} is malformed at line {line}: {detail}.',
     fr: 'Le fichier CSV {file} est mal formé à la ligne {line} : {detail}.',
   },
+  INGEST_TYPE_MISMATCH: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The column {column} cannot be read as {type}: record {record} holds "{value}". Correct that value, or choose another type.',
+    fr: 'La colonne {column} ne peut pas être lue comme {type} : l’enregistrement {record} contient « {value} ». Corrigez cette valeur ou choisissez un autre type.',
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',
@@ -179,6 +185,8 @@ export type ErrorParams = Record<string, string | number>;
 /** Where in the user's input the error is: a line and column of a file, a field, a parameter. */
 export interface ErrorLocation {
   line?: number;
+  /** The record number (1 is the first record after the header). */
+  record?: number;
   column?: number | string;
   field?: string;
   parameter?: string;

@@ -5,6 +5,7 @@ import { datasetsCommand } from './datasets.js';
 import { keysCommand } from './keys.js';
 import { orgsCommand } from './orgs.js';
 import { portalsCommand } from './portals.js';
+import { previewCommand } from './preview.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
 import { serveCommand } from './serve.js';
@@ -18,6 +19,7 @@ export interface Command {
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  preview: previewCommand,
   publish: publishCommand,
   orgs: orgsCommand,
   portals: portalsCommand,

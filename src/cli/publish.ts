@@ -5,27 +5,30 @@ import { publishFile } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { usageError } from './output.js';
+import { READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
-  usage: 'territoires publish FILE --dataset ID [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private]',
+  usage: `territoires publish FILE --dataset ID [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
   options: {
     dataset: { type: 'string' },
     org: { type: 'string' },
     title: { type: 'string' },
     description: { type: 'string' },
     visibility: { type: 'string' },
+    ...READ_FLAGS,
   },
   async run({ values, positionals, config }) {
     const [file] = positionals;
     const datasetId = values.dataset as string | undefined;
     if (!file || !datasetId) throw usageError('publish', 'publish needs a FILE and --dataset ID', 'publish demande un FICHIER et --dataset ID');
     const visibility = typeof values.visibility === 'string' ? checkVisibility(values.visibility) : undefined;
+    const read = readOptionsFromFlags(values);
     const platform = await openPlatform(config);
     try {
       const result = await publishFile(
         platform,
-        { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility },
+        { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read },
         platform.publishOptions,
       );
       process.stdout.write(

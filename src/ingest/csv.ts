@@ -1,28 +1,51 @@
-// CSV reading, streamed: the delimiter among `,` `;` tab `|` is the one that splits the first lines
-// into the same number of columns; records come with the line they end on, and a malformed file
-// is reported with its line (and column where it can be said).
+// CSV reading, streamed: the delimiter among `,` `;` tab `|` and the header line are detected on
+// the first lines; records come with the line they end on, and a malformed file is reported with
+// its line.
 import { parse, CsvError } from 'csv-parse';
 import { AppError } from '../errors.js';
 import { decodedText, type TextEncoding } from './decode.js';
 
 export type Delimiter = ',' | ';' | '\t' | '|';
-const DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
+export const DELIMITERS: readonly Delimiter[] = [';', ',', '\t', '|'];
 
-/** Counts each candidate outside quotes on the first lines and keeps the one that is steady and frequent. */
-export function detectDelimiter(sample: string): Delimiter {
-  const lines = sample.split(/\r?\n/).filter((line) => line.trim() !== '').slice(0, 20);
-  if (lines.length > 1 && !sample.endsWith('\n')) lines.pop(); // the sample may cut the last line
-  let best: Delimiter = ',';
-  let bestScore = 0;
-  for (const delimiter of DELIMITERS) {
-    const counts = lines.map((line) => countOutsideQuotes(line, delimiter));
-    const header = counts[0] ?? 0;
-    if (header === 0) continue;
-    const steady = counts.filter((c) => c === header).length / counts.length;
-    const score = header * steady * steady;
-    if (score > bestScore) {
-      best = delimiter;
-      bestScore = score;
+export interface CsvLayout {
+  delimiter: Delimiter;
+  /** The line of the header (1 is the first): title lines above it are skipped. */
+  headerLine: number;
+}
+
+/**
+ * Counts each candidate delimiter outside quotes on the first lines. The delimiter is the one whose
+ * most frequent count is high and steady; the header is the first line with that count (lines
+ * above it are titles, as spreadsheets exported with a heading have).
+ */
+export function detectLayout(sample: string, forced: Partial<CsvLayout> = {}): CsvLayout {
+  const lines = sample.split(/\r?\n/).slice(0, 40);
+  if (lines.length > 1 && !/\n$/.test(sample)) lines.pop(); // the sample may cut the last line
+  const candidates = forced.delimiter ? [forced.delimiter] : DELIMITERS;
+  let best: { delimiter: Delimiter; modal: number; score: number } = { delimiter: forced.delimiter ?? ',', modal: 0, score: -1 };
+  for (const delimiter of candidates) {
+    const counts = lines.filter((line) => line.trim() !== '').map((line) => countOutsideQuotes(line, delimiter));
+    const modal = mostFrequent(counts.filter((c) => c > 0));
+    if (modal === undefined) continue;
+    const steady = counts.filter((c) => c === modal).length / counts.length;
+    const score = modal * steady * steady;
+    if (score > best.score) best = { delimiter, modal, score };
+  }
+  const detectedHeader = lines.findIndex((line) => best.modal > 0 && countOutsideQuotes(line, best.delimiter) === best.modal) + 1;
+  return { delimiter: best.delimiter, headerLine: forced.headerLine ?? Math.max(1, detectedHeader) };
+}
+
+/** The most frequent value; on a tie, the one seen first (a header before ragged rows). */
+function mostFrequent(values: number[]): number | undefined {
+  const tally = new Map<number, number>();
+  for (const value of values) tally.set(value, (tally.get(value) ?? 0) + 1);
+  let best: number | undefined;
+  let bestCount = 0;
+  for (const [value, count] of tally) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
     }
   }
   return best;
@@ -44,9 +67,9 @@ export interface CsvRecord {
   line: number;
 }
 
-export async function* readCsvRecords(file: string, fileLabel: string, encoding: TextEncoding, delimiter: Delimiter): AsyncGenerator<CsvRecord> {
+export async function* readCsvRecords(file: string, fileLabel: string, encoding: TextEncoding, layout: CsvLayout): AsyncGenerator<CsvRecord> {
   const parser = decodedText(file, encoding).pipe(
-    parse({ delimiter, relax_quotes: false, skip_empty_lines: true, info: true, bom: false }),
+    parse({ delimiter: layout.delimiter, from_line: layout.headerLine, relax_quotes: false, skip_empty_lines: true, info: true, bom: false }),
   );
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {

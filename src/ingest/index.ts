@@ -1,5 +1,8 @@
 // The ingest's front door.
 export { publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
-export { detectEncoding, type TextEncoding } from './decode.js';
-export { detectDelimiter, type Delimiter } from './csv.js';
+export { previewFile, type FilePreview } from './preview.js';
+export type { ReadOptions } from './prepare.js';
+export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
+export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
+export { parseReadOptions, type RawReadOptions } from './read-options.js';

@@ -1,19 +1,17 @@
 // The ingest path every publisher uses (CLI, management API, the demo region): a file becomes a
 // typed dataset version, published in one switch. The dataset is created on the first publish; if
 // that first publish fails, the dataset is removed again: never a half-published dataset.
-import fs from 'node:fs';
 import path from 'node:path';
 import {
   createDataset, deleteDatasetRow, finishJob, findDataset, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
+import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
-import { detectDelimiter, type Delimiter } from './csv.js';
-import { detectEncoding, textSample, type TextEncoding } from './decode.js';
-import { loadCsvStaging, STAGING_TABLE } from './staging.js';
-import { inferColumns, toField, typedExpression } from './typing.js';
+import type { Delimiter } from './csv.js';
+import type { TextEncoding } from './decode.js';
+import { checkReadable, prepareCsv, type ReadOptions } from './prepare.js';
 
 export interface PublishFileRequest {
   file: string;
@@ -26,6 +24,8 @@ export interface PublishFileRequest {
   description?: string;
   visibility?: Visibility;
   metas?: Partial<DatasetMetas>;
+  /** What the publisher sets instead of what is detected (encoding, delimiter, header line, types). */
+  read?: ReadOptions;
 }
 
 export interface PublishFileResult {
@@ -34,6 +34,7 @@ export interface PublishFileResult {
   created: boolean;
   encoding: TextEncoding;
   delimiter: Delimiter;
+  headerLine: number;
 }
 
 export async function publishFile(ctx: DataPlaneContext, request: PublishFileRequest, options: PublishOptions): Promise<PublishFileResult> {
@@ -63,23 +64,20 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   if (!created && closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
-    const encoding = await detectEncoding(request.file);
-    const delimiter = detectDelimiter(await textSample(request.file, encoding));
-    const version = await ctx.engine.withConnection(async (connection) => {
-      await connection.run("set TimeZone = 'Europe/Paris'");
-      const columns = await loadCsvStaging(connection, { file: request.file, fileName, encoding, delimiter, scratchFile: ctx.blobs.temporaryFile('.csv') });
-      const typed = await inferColumns(connection, STAGING_TABLE, columns);
-      const select = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
-      return publishVersion(
+    const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
+      const prepared = await prepareCsv(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read);
+      const version = await publishVersion(
         ctx,
         {
           datasetUid: dataset.uid,
-          fields: typed.map(toField),
-          source: { kind: 'upload', file: fileName, encoding, delimiter },
-          writeParquet: (target) => connection.run(`copy (${select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
+          fields: prepared.fields,
+          // What was read and how, so that a refresh reads the next file the same way.
+          source: { kind: 'upload', file: fileName, encoding: prepared.encoding, delimiter: prepared.layout.delimiter, header_line: prepared.layout.headerLine, types: request.read?.types ?? {} },
+          writeParquet: (target) => connection.run(`copy (${prepared.select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
         },
         options,
       );
+      return { version, prepared };
     });
     await finishJob(ctx.db, jobId);
     if (!created) {
@@ -87,7 +85,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
       await updateDataset(ctx.db, dataset, { title, description, metas, visibility: closes ? undefined : request.visibility });
     }
     const published = await findDataset(ctx.db, scope, request.datasetId);
-    return { dataset: published ?? dataset, version, created, encoding, delimiter };
+    return { dataset: published ?? dataset, version, created, encoding: prepared.encoding, delimiter: prepared.layout.delimiter, headerLine: prepared.layout.headerLine };
   } catch (error) {
     // The job keeps what the publisher can act on; an unexpected error is logged by whoever catches it.
     const jobError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });
@@ -97,13 +95,3 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   }
 }
 
-function checkReadable(file: string, fileName: string): void {
-  let size: number;
-  try {
-    size = fs.statSync(file).size;
-    fs.accessSync(file, fs.constants.R_OK);
-  } catch {
-    throw new AppError('INGEST_FILE_NOT_FOUND', { file: fileName });
-  }
-  if (size === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
-}

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
-import { readCsvRecords, type Delimiter } from './csv.js';
+import { readCsvRecords, type CsvLayout } from './csv.js';
 import type { TextEncoding } from './decode.js';
 import { fieldNames, type NamedColumn } from './names.js';
 
@@ -18,7 +18,7 @@ export interface CsvSource {
   file: string;
   fileName: string;
   encoding: TextEncoding;
-  delimiter: Delimiter;
+  layout: CsvLayout;
   /** Where a UTF-8 copy may be written (removed afterwards). */
   scratchFile: string;
 }
@@ -28,7 +28,7 @@ export async function loadCsvStaging(connection: EngineConnection, source: CsvSo
   await connection.run(`drop table if exists ${STAGING_TABLE}`);
   try {
     const utf8 = source.encoding === 'utf-8' ? source.file : await transcode(source);
-    await loadWithDuckDb(connection, utf8, source.delimiter, columns);
+    await loadWithDuckDb(connection, utf8, source.layout, columns);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // DuckDB said no: the JavaScript reader either loads the file or names the line that is wrong.
@@ -43,7 +43,7 @@ export async function loadCsvStaging(connection: EngineConnection, source: CsvSo
 }
 
 async function readHeader(source: CsvSource): Promise<string[]> {
-  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.delimiter);
+  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout);
   const first = await records.next();
   await records.return(undefined);
   if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
@@ -55,11 +55,11 @@ async function transcode(source: CsvSource): Promise<string> {
   return source.scratchFile;
 }
 
-async function loadWithDuckDb(connection: EngineConnection, file: string, delimiter: Delimiter, columns: NamedColumn[]): Promise<void> {
+async function loadWithDuckDb(connection: EngineConnection, file: string, layout: CsvLayout, columns: NamedColumn[]): Promise<void> {
   // Names and delimiter are ours (slugs, one of four characters); the path is the blob store's.
   const names = `[${columns.map((c) => sqlLiteral(c.name)).join(', ')}]`;
   await connection.run(
-    `create temp table ${STAGING_TABLE} as select * from read_csv(${sqlLiteral(file)}, delim = ${sqlLiteral(delimiter)}, quote = '"', escape = '"', ` +
+    `create temp table ${STAGING_TABLE} as select * from read_csv(${sqlLiteral(file)}, delim = ${sqlLiteral(layout.delimiter)}, skip = ${layout.headerLine - 1}, quote = '"', escape = '"', ` +
       `header = true, all_varchar = true, names = ${names}, strict_mode = true, null_padding = false, encoding = 'utf-8')`,
   );
   const described = await connection.query(`select count(*) as n from (describe ${STAGING_TABLE})`);
@@ -71,7 +71,7 @@ async function loadWithParser(connection: EngineConnection, source: CsvSource, c
   const appender = await connection.textAppender(STAGING_TABLE);
   let header = true;
   try {
-    for await (const record of readCsvRecords(source.file, source.fileName, source.encoding, source.delimiter)) {
+    for await (const record of readCsvRecords(source.file, source.fileName, source.encoding, source.layout)) {
       if (header) {
         header = false;
         continue;

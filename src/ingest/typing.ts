@@ -4,10 +4,11 @@
 // or whose values have leading zeros (`01001`, `044`) is never a number.
 import { slugify, type Field, type FieldType } from '../catalog/index.js';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
+import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
 
 /** How a column's text becomes its typed value. */
-type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'date_iso' | 'date_fr' | 'datetime';
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text';
 
 const READING_TYPES: Record<Reading, FieldType> = {
   text: 'text',
@@ -15,13 +16,16 @@ const READING_TYPES: Record<Reading, FieldType> = {
   double_dot: 'double',
   double_comma: 'double',
   boolean: 'boolean',
+  boolean01: 'boolean',
   date_iso: 'date',
   date_fr: 'date',
   datetime: 'datetime',
+  geo_point_text: 'geo_point_2d',
 };
 
 // Spaces that French spreadsheets put between thousands: space, no-break space, narrow no-break space.
 const THOUSANDS = '[ \u00a0\u202f]';
+const LAT_LON = '\\s*(-?[0-9]{1,2}(\\.[0-9]+)?)\\s*[,;]\\s*(-?[0-9]{1,3}(\\.[0-9]+)?)\\s*';
 
 /** For each candidate reading, the test a value must pass (v is the trimmed text). */
 const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
@@ -29,14 +33,30 @@ const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
   double_dot: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?')`,
   double_comma: (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,2}(${THOUSANDS}[0-9]{3})+|[1-9][0-9]*)(,[0-9]+)?')`,
   boolean: (v) => `lower(${v}) in ('true', 'false', 'oui', 'non', 'vrai', 'faux')`,
+  boolean01: (v) => `lower(${v}) in ('true', 'false', 'oui', 'non', 'vrai', 'faux', '0', '1')`,
   date_iso: (v) => `(regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}') and try_cast(${v} as date) is not null)`,
   date_fr: (v) => `(regexp_full_match(${v}, '[0-9]{2}/[0-9]{2}/[0-9]{4}') and try_strptime(${v}, '%d/%m/%Y') is not null)`,
   datetime: (v) =>
     `(regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') and try_cast(${v} as timestamptz) is not null)`,
+  // "47.2184, -1.5536": latitude then longitude, as spreadsheets and ODS's geo_point_2d text have it.
+  geo_point_text: (v) => `regexp_full_match(${v}, '${LAT_LON}')`,
 };
 
-// In order of preference: a column of 0 and 1 is int, not boolean (issue [2/6] lets a publisher say otherwise).
-const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime'];
+// In order of preference: a column of 0 and 1 is int, not boolean, unless the publisher says so.
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text'];
+
+/** The readings that may give a type a publisher sets, in order of preference. */
+const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text' | null> = {
+  text: 'text',
+  int: ['int'],
+  double: ['double_dot', 'double_comma'],
+  boolean: ['boolean01'],
+  date: ['date_iso', 'date_fr'],
+  datetime: ['datetime'],
+  geo_point_2d: ['geo_point_text'],
+  geo_shape: null,
+  file: null,
+};
 
 /** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`…). */
 export function isCodeName(name: string): boolean {
@@ -56,15 +76,51 @@ export interface TypedColumn extends NamedColumn {
 // then checked on every row. A text column costs nothing on the full pass.
 const SAMPLE_ROWS = 10_000;
 
-export async function inferColumns(connection: EngineConnection, table: string, columns: readonly NamedColumn[]): Promise<TypedColumn[]> {
-  const candidates = columns.map((column) =>
-    isCodeName(column.name) || isCodeName(camelToSnake(column.label)) ? [] : [...PREFERENCE],
-  );
+/**
+ * Types each column. `forced` holds the types a publisher set, by field name: those columns are
+ * checked against that type only, and a value that does not fit is reported with its record.
+ */
+export async function inferColumns(
+  connection: EngineConnection,
+  table: string,
+  columns: readonly NamedColumn[],
+  forced: Readonly<Record<string, FieldType>> = {},
+): Promise<TypedColumn[]> {
+  const names = columns.map((c) => c.name).join(', ');
+  for (const name of Object.keys(forced)) {
+    if (!columns.some((c) => c.name === name)) {
+      throw new AppError('INVALID_FIELD', { field: name, value: String(forced[name]), expected: `one of the columns ${names}`, expected_fr: `une des colonnes ${names}` }, { field: name });
+    }
+  }
+  const candidates = columns.map((column) => {
+    const type = forced[column.name];
+    if (type !== undefined) {
+      const readings = READINGS_OF[type];
+      if (readings === null) {
+        throw new AppError('INVALID_FIELD', { field: column.name, value: type, expected: 'a type a column of text can take', expected_fr: 'un type que peut prendre une colonne de texte' }, { field: column.name });
+      }
+      return readings === 'text' ? [] : [...readings];
+    }
+    return isCodeName(column.name) || isCodeName(camelToSnake(column.label)) ? [] : [...PREFERENCE];
+  });
+  const isForced = (index: number) => forced[columns[index]?.name ?? ''] !== undefined;
   const sample = `(select * from ${sqlIdentifier(table)} limit ${SAMPLE_ROWS})`;
   const sampled = await countMisfits(connection, sample, columns, candidates);
-  const stillPossible = candidates.map((readings, index) => readings.filter((r) => Number(sampled[`${r}${index}`]) === 0));
+  // A type the publisher set is checked on every row, whatever the sample says.
+  const stillPossible = candidates.map((readings, index) => (isForced(index) ? readings : readings.filter((r) => Number(sampled[`${r}${index}`]) === 0)));
   const full = await countMisfits(connection, sqlIdentifier(table), columns, stillPossible);
+  for (const [index, column] of columns.entries()) {
+    const readings = stillPossible[index] ?? [];
+    const type = forced[column.name];
+    if (type === undefined || readings.length === 0 || readings.some((r) => Number(full[`${r}${index}`]) === 0)) continue;
+    const closest = [...readings].sort((a, b) => Number(full[`${a}${index}`]) - Number(full[`${b}${index}`]))[0];
+    if (closest) throw await misfitError(connection, table, column, type, closest);
+  }
   return columns.map((column, index) => {
+    if (isForced(index)) {
+      const reading = (stillPossible[index] ?? []).find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text';
+      return { ...column, reading };
+    }
     const filled = Number(full[`n${index}`] ?? 0);
     const reading = filled === 0 ? 'text' : (stillPossible[index]?.find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text');
     // Bare digits that all have the same number of them, five or more, are identifiers (SIRET,
@@ -74,6 +130,16 @@ export async function inferColumns(connection: EngineConnection, table: string, 
     if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5) return { ...column, reading: 'text' };
     return { ...column, reading };
   });
+}
+
+/** The first value of a column that does not fit the type the publisher set, with its record number. */
+async function misfitError(connection: EngineConnection, table: string, column: NamedColumn, type: FieldType, reading: Exclude<Reading, 'text'>): Promise<AppError> {
+  const [first] = await connection.query(
+    `select record, value from (select row_number() over () as record, ${sqlIdentifier(column.name)} as value from ${sqlIdentifier(table)}) ` +
+      `where value is not null and not ${FITS[reading]('trim(value)')} order by record limit 1`,
+  );
+  const record = Number(first?.record ?? 0);
+  return new AppError('INGEST_TYPE_MISMATCH', { column: column.name, type, value: String(first?.value ?? ''), record }, { field: column.name, record });
 }
 
 /** For each column, its filled cells and, per candidate reading, the values that do not fit it. */
@@ -112,7 +178,8 @@ export function typedExpression(column: TypedColumn): string {
     case 'double_comma':
       return `cast(replace(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g'), ',', '.') as double)`;
     case 'boolean':
-      return `case when ${raw} is null then null else lower(${v}) in ('true', 'oui', 'vrai') end`;
+    case 'boolean01':
+      return `case when ${raw} is null then null else lower(${v}) in ('true', 'oui', 'vrai', '1') end`;
     case 'date_iso':
       return `cast(${v} as date)`;
     case 'date_fr':
@@ -120,6 +187,8 @@ export function typedExpression(column: TypedColumn): string {
     case 'datetime':
       // Naive times are Paris times: the ingest connection runs with TimeZone = Europe/Paris.
       return `cast(${v} as timestamptz)`;
+    case 'geo_point_text':
+      return `case when ${raw} is null then null else {'lon': cast(regexp_extract(${raw}, '${LAT_LON}', 3) as double), 'lat': cast(regexp_extract(${raw}, '${LAT_LON}', 1) as double)} end`;
   }
 }
 

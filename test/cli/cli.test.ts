@@ -61,6 +61,21 @@ describe('territoires CLI', () => {
     assert.equal((await fetch(`${server.url}/api/explore/v2.1/catalog/datasets/equipements-nantes`)).status, 404, 'made private by --visibility');
   });
 
+  test('preview shows what publish would read, and takes the same settings', async () => {
+    const file = writeTemporaryFile('stations.csv', 'Stations vélo\n\nnom,capacite,ouverte,latitude,longitude\nCommerce,20,1,47.2130,-1.5590\nGare,35,0,47.2170,-1.5420\n');
+    const text = await runCli(['preview', file], env);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /2 enregistrements \/ records, encodage \/ encoding utf-8, séparateur \/ delimiter « , », en-tête ligne \/ header line 3/);
+    assert.match(text.stdout, /geo_point_2d\s+geo_point_2d/);
+    const json = JSON.parse((await runCli(['preview', file, '--type', 'ouverte=boolean', '--json'], env)).stdout);
+    assert.equal(json.fields[2].type, 'boolean');
+    const published = await runCli(['publish', file, '--dataset', 'stations-velo', '--type', 'ouverte=boolean'], env);
+    assert.match(published.stdout, /ouverte\s+boolean/);
+    const bad = await runCli(['preview', file, '--delimiter', 'x'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /delimiter/);
+  });
+
   test('publish refuses what it cannot use, with a message in French and English', async () => {
     const missing = await runCli(['publish', '/no/such.csv', '--dataset', 'x'], env);
     assert.equal(missing.code, 2);

@@ -100,7 +100,9 @@ for (const { backend, skip } of BACKENDS) {
       assert.deepEqual(types, {
         id: 'text', numero: 'int', rep: 'text', nom_voie: 'text', code_postal: 'text', code_insee: 'text', nom_commune: 'text',
         code_departement: 'text', lon: 'double', lat: 'double', type_position: 'text', source: 'text', date_der_maj: 'date',
+        geo_point_2d: 'geo_point_2d',
       });
+      assert.ok(body.features.includes('geo'), 'a dataset with points has the geo feature');
       assert.equal(body.metas.default.records_count, 50000);
       const page = (await get(`${EXPLORE}/adresses-loire-atlantique/records?limit=100&offset=9900`)).json();
       assert.equal(page.results.length, 100);
@@ -112,6 +114,7 @@ for (const { backend, skip } of BACKENDS) {
       assert.ok(Number(paimboeuf[0]?.n) > 0, 'Paimbœuf is spelled with its œ');
       for (const record of page.results) {
         assert.equal(typeof record.lon, 'number');
+        assert.deepEqual(record.geo_point_2d, { lon: record.lon, lat: record.lat }, 'the point is made of the lon and lat columns');
         assert.match(record.date_der_maj, /^\d{4}-\d\d-\d\d$/);
       }
     });
@@ -238,7 +241,7 @@ for (const { backend, skip } of BACKENDS) {
       const upload = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-nantes/data?organisation=nantes&title=%C3%89coles', headers: { ...headers, 'content-type': 'text/csv' }, payload: 'uai;nom;effectif\n0440001A;École Aristide Briand;212\n0440002B;École du Port;98\n' });
       assert.equal(upload.statusCode, 201, upload.body);
       assert.equal(upload.json().version.records_count, 2);
-      assert.deepEqual(upload.json().detected, { encoding: 'utf-8', delimiter: ';' });
+      assert.deepEqual(upload.json().detected, { encoding: 'utf-8', delimiter: ';', header_line: 1 });
       const onLa = await get(`${EXPLORE}/ecoles-nantes/records`, { host: DEMO_HOSTNAMES.loireAtlantique });
       assert.deepEqual(onLa.json().results[0], { uai: '0440001A', nom: 'École Aristide Briand', effectif: 212 });
       const hide = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers, payload: { visibility: 'private' } });
@@ -267,6 +270,27 @@ for (const { backend, skip } of BACKENDS) {
       assert.deepEqual(detail.jobs.map((j: { status: string }) => j.status), ['failed', 'succeeded', 'succeeded']);
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/ecoles-nantes', headers })).statusCode, 204);
       assert.equal((await get('/api/management/v1/datasets/ecoles-nantes', headers)).statusCode, 404);
+    });
+
+    test('the preview route shows what a publish would read, with the settings of the query, and publishes nothing', async () => {
+      const headers = { authorization: `Apikey ${operatorKey}`, 'content-type': 'text/csv' };
+      const payload = 'Inventaire 2026\nid;actif;lat;lon\n1;1;47.2;-1.55\n2;0;47.3;-1.5\n';
+      const detected = await app.inject({ method: 'POST', url: '/api/management/v1/preview?filename=inventaire.csv', headers, payload });
+      assert.equal(detected.statusCode, 200, detected.body);
+      assert.equal(detected.json().header_line, 2);
+      assert.deepEqual(detected.json().fields.map((f: { name: string; type: string }) => `${f.name}:${f.type}`), ['id:int', 'actif:int', 'lat:double', 'lon:double', 'geo_point_2d:geo_point_2d']);
+      const set = await app.inject({ method: 'POST', url: '/api/management/v1/preview?type=actif:boolean&type=id:text&delimiter=semicolon', headers, payload });
+      assert.deepEqual(set.json().fields.slice(0, 2).map((f: { type: string; samples: unknown[] }) => [f.type, f.samples]), [['text', ['1', '2']], ['boolean', [true, false]]]);
+      const wrong = await app.inject({ method: 'POST', url: '/api/management/v1/preview?type=actif:colour', headers, payload });
+      assert.equal(wrong.statusCode, 400);
+      assert.deepEqual(wrong.json().location, { parameter: 'type' });
+      const list = await app.inject({ method: 'GET', url: '/api/management/v1/datasets?limit=1000', headers });
+      assert.ok(!JSON.stringify(list.json()).includes('inventaire'), 'nothing was published');
+      const published = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/inventaire/data?type=actif:boolean', headers, payload });
+      assert.equal(published.statusCode, 201);
+      assert.deepEqual(published.json().detected, { encoding: 'utf-8', delimiter: ';', header_line: 2 });
+      assert.equal((await get(`${EXPLORE}/inventaire/records`)).json().results[0].actif, true);
+      await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/inventaire', headers });
     });
 
     test('an upload past the configured size is refused with 413 and publishes nothing', async () => {

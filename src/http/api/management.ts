@@ -11,7 +11,7 @@ import {
   type DatasetChanges, type OrganisationKind,
 } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
-import { publishFile } from '../../ingest/index.js';
+import { parseReadOptions, previewFile, publishFile } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -57,9 +57,21 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     };
   });
 
+  // POST the file as the body: what would be published, and nothing is.
+  app.post<{ Querystring: Record<string, string | string[] | undefined> }>(`${BASE}/preview`, async (request) => {
+    const temporary = platform.blobs.temporaryFile('.upload');
+    try {
+      await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? 'upload.csv');
+    } finally {
+      await fsp.rm(temporary, { force: true });
+    }
+  });
+
   // PUT the file as the body: `curl -T communes.csv -H 'Content-Type: text/csv' …/datasets/communes/data?organisation=nantes`
-  app.put<{ Params: DatasetParams; Querystring: Record<string, string | undefined> }>(`${BASE}/datasets/:dataset_id/data`, async (request, reply) => {
-    const query = request.query;
+  app.put<{ Params: DatasetParams; Querystring: Record<string, string | string[] | undefined> }>(`${BASE}/datasets/:dataset_id/data`, async (request, reply) => {
+    const query = Object.fromEntries(['filename', 'organisation', 'title', 'description', 'visibility'].map((k) => [k, lastOf(request.query[k])]));
+    const read = readOptionsOf(request.query);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
       await saveUpload(request, temporary, platform.config.uploadMaxBytes);
@@ -73,6 +85,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
           title: query.title,
           description: query.description,
           visibility: query.visibility ? checkVisibility(query.visibility) : undefined,
+          read,
         },
         platform.publishOptions,
       );
@@ -81,7 +94,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
         dataset_id: result.dataset.datasetId,
         created: result.created,
         version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount },
-        detected: { encoding: result.encoding, delimiter: result.delimiter },
+        detected: { encoding: result.encoding, delimiter: result.delimiter, header_line: result.headerLine },
         fields: result.version.fields,
       };
     } finally {
@@ -103,6 +116,16 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     await platform.blobs.removeDatasetFolder(dataset.uid);
     void reply.status(204);
   });
+}
+
+function lastOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[value.length - 1] : value;
+}
+
+/** `?encoding=&delimiter=&header_line=&type=field:type&type=…` */
+function readOptionsOf(query: Record<string, string | string[] | undefined>) {
+  const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
+  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), types });
 }
 
 function datasetChanges(body: unknown): DatasetChanges {
