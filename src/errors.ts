@@ -141,6 +141,36 @@ export const ERRORS = {
     en: 'The column {column} cannot be read as {type}: record {record} holds "{value}". Correct that value, or choose another type.',
     fr: 'La colonne {column} ne peut pas être lue comme {type} : l’enregistrement {record} contient « {value} ». Corrigez cette valeur ou choisissez un autre type.',
   },
+  INGEST_RAGGED_ROW: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} has, at line {line}, values in {found} columns where its header has {expected}.',
+    fr: 'Le fichier {file} a, à la ligne {line}, des valeurs dans {found} colonnes alors que son en-tête en a {expected}.',
+  },
+  INGEST_SHEET_NOT_FOUND: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The workbook {file} has no sheet {sheet}; its sheets are: {sheets}.',
+    fr: "Le classeur {file} n'a pas de feuille {sheet} ; ses feuilles sont : {sheets}.",
+  },
+  INGEST_UNREADABLE: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} could not be read as {format}: {detail}.',
+    fr: "Le fichier {file} n'a pas pu être lu comme {format} : {detail}.",
+  },
+  INGEST_BINARY: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} is not text: it holds binary data, whatever its name says. Export it as CSV or XLSX.',
+    fr: "Le fichier {file} n'est pas du texte : il contient des données binaires, quel que soit son nom. Exportez-le en CSV ou en XLSX.",
+  },
+  INGEST_FORMAT_UNSUPPORTED: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} is in a format this platform does not read yet: {format}.',
+    fr: "Le fichier {file} est dans un format que cette plateforme ne lit pas encore : {format}.",
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',

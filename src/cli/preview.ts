@@ -3,7 +3,7 @@ import { previewFile } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { printTable, usageError } from './output.js';
-import { READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
+import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
 
 export const previewCommand: Command = {
   summary: 'Montre ce qu’une publication détecterait, sans rien publier / shows what a publish would detect, publishing nothing',
@@ -20,11 +20,7 @@ export const previewCommand: Command = {
         process.stdout.write(`${JSON.stringify(preview, null, 2)}\n`);
         return 0;
       }
-      const delimiter = preview.delimiter === '\t' ? 'tab' : preview.delimiter;
-      process.stdout.write(
-        `${preview.file}: ${preview.records_count} enregistrements / records, encodage / encoding ${preview.encoding}, ` +
-          `séparateur / delimiter « ${delimiter} », en-tête ligne / header line ${preview.header_line}\n\n`,
-      );
+      process.stdout.write(`${preview.file}: ${preview.records_count} enregistrements / records (${describeRead(preview)})\n\n`);
       printTable(['field', 'type', 'label', 'samples'], preview.fields.map((f) => [f.name, f.type, f.label, f.samples.map((s) => (typeof s === 'object' ? JSON.stringify(s) : String(s))).join(' | ').slice(0, 80)]));
       for (const [field, count] of Object.entries(preview.points_outside_france)) {
         if (count > 0) process.stdout.write(`\n${count} point(s) de ${field} hors de France : coordonnées inversées ou fausses ? / outside France: swapped or wrong coordinates?\n`);

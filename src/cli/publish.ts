@@ -5,7 +5,7 @@ import { publishFile } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { usageError } from './output.js';
-import { READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
+import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
@@ -33,7 +33,7 @@ export const publishCommand: Command = {
       );
       process.stdout.write(
         `${result.created ? 'Jeu créé et publié / dataset created and published' : 'Nouvelle version publiée / new version published'}: ${datasetId} v${result.version.number}, ` +
-          `${result.version.rowCount} enregistrements / records (${result.encoding}, « ${result.delimiter === '\t' ? 'tab' : result.delimiter} »)\n`,
+          `${result.version.rowCount} enregistrements / records (${describeRead(result.read)})\n`,
       );
       for (const field of result.version.fields) process.stdout.write(`  ${field.name.padEnd(28)} ${field.type.padEnd(8)} ${field.label}\n`);
       return 0;

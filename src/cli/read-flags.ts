@@ -1,20 +1,29 @@
 // The flags that set how a file is read, shared by `preview` and `publish`.
-import { parseReadOptions, type ReadOptions } from '../ingest/index.js';
+import { parseReadOptions, type ReadFacts, type ReadOptions } from '../ingest/index.js';
 
 export const READ_FLAGS = {
   encoding: { type: 'string' },
   delimiter: { type: 'string' },
   'header-line': { type: 'string' },
+  sheet: { type: 'string' },
   type: { type: 'string', multiple: true },
 } as const;
 
-export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--type FIELD=TYPE]…';
+export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--sheet NAME|N] [--type FIELD=TYPE]…';
+
+/** `windows-1252, « ; », header line 3` or `XLSX, sheet Feuil1, header line 1`. */
+export function describeRead(read: ReadFacts): string {
+  const where = `en-tête ligne / header line ${read.header_line}`;
+  if (read.format === 'xlsx') return `XLSX, feuille / sheet ${read.sheet}, ${where}`;
+  return `${read.encoding}, « ${read.delimiter === '\t' ? 'tab' : read.delimiter} », ${where}`;
+}
 
 export function readOptionsFromFlags(values: Record<string, string | boolean | string[] | undefined>): ReadOptions {
   return parseReadOptions({
     encoding: values.encoding as string | undefined,
     delimiter: values.delimiter as string | undefined,
     headerLine: values['header-line'] as string | undefined,
+    sheet: values.sheet as string | undefined,
     types: values.type as string[] | undefined,
   });
 }

@@ -1,7 +1,7 @@
 // The ingest's front door.
 export { publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
 export { previewFile, type FilePreview } from './preview.js';
-export type { ReadOptions } from './prepare.js';
+export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
 export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';

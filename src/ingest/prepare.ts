@@ -1,45 +1,69 @@
 // From a file to the SELECT that gives its typed records, in the staging table of one engine
-// connection: layout (encoding, delimiter, header line), text columns, types, derived geography.
-// The preview and the publish run the same steps, so that what a publisher sees is what goes live.
+// connection: format, layout (encoding, delimiter, header line or sheet), text columns, types,
+// derived geography. The preview and the publish run the same steps, so that what a publisher sees
+// is what goes live.
 import fs from 'node:fs';
 import type { Field, FieldType } from '../catalog/index.js';
-import { AppError } from '../errors.js';
 import { sqlIdentifier, type EngineConnection } from '../data/index.js';
-import { detectLayout, type CsvLayout, type Delimiter } from './csv.js';
+import { AppError } from '../errors.js';
+import { detectLayout, type Delimiter } from './csv.js';
 import { detectEncoding, textSample, type TextEncoding } from './decode.js';
+import { detectFormat, type FileFormat } from './format.js';
 import { pointFromCoordinates } from './geo.js';
+import type { NamedColumn } from './names.js';
 import { loadCsvStaging, STAGING_TABLE } from './staging.js';
 import { inferColumns, toField, typedExpression } from './typing.js';
+import { loadXlsxStaging } from './xlsx.js';
 
 /** What a publisher may set instead of what is detected. */
 export interface ReadOptions {
   encoding?: TextEncoding;
   delimiter?: Delimiter;
-  /** The line of the header, 1 being the first line of the file. */
+  /** The line (row of a sheet) of the header, 1 being the first. */
   headerLine?: number;
+  /** The sheet of a workbook: its name or its position from 1. */
+  sheet?: string;
   /** Field types, by field name. */
   types?: Record<string, FieldType>;
 }
 
+/** How the file was read: kept with the version, so that a refresh reads the next file the same way. */
+export interface ReadFacts {
+  format: FileFormat;
+  encoding: TextEncoding | null;
+  delimiter: Delimiter | null;
+  header_line: number;
+  sheet: string | null;
+}
+
 export interface PreparedFile {
-  encoding: TextEncoding;
-  layout: CsvLayout;
+  facts: ReadFacts;
   fields: Field[];
   /** The typed records, as a query over the staging table of the same connection. */
   select: string;
 }
 
-export async function prepareCsv(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions = {}): Promise<PreparedFile> {
+export async function prepareFile(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions = {}): Promise<PreparedFile> {
   await connection.run("set TimeZone = 'Europe/Paris'");
-  const encoding = options.encoding ?? (await detectEncoding(file));
-  const layout = detectLayout(await textSample(file, encoding), { delimiter: options.delimiter, headerLine: options.headerLine });
-  const columns = await loadCsvStaging(connection, { file, fileName, encoding, layout, scratchFile });
+  const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options);
   const typed = await inferColumns(connection, STAGING_TABLE, columns, options.types);
   const fields = typed.map(toField);
   const typedSelect = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
   const point = pointFromCoordinates(typed);
-  if (!point) return { encoding, layout, fields, select: typedSelect };
-  return { encoding, layout, fields: [...fields, point.field], select: `select *, ${point.expression} as ${sqlIdentifier(point.field.name)} from (${typedSelect}) as typed` };
+  if (!point) return { facts, fields, select: typedSelect };
+  return { facts, fields: [...fields, point.field], select: `select *, ${point.expression} as ${sqlIdentifier(point.field.name)} from (${typedSelect}) as typed` };
+}
+
+async function loadStaging(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
+  const format = await detectFormat(file, fileName);
+  if (format === 'xlsx') {
+    const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine });
+    return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet }, columns };
+  }
+  const encoding = options.encoding ?? (await detectEncoding(file));
+  const layout = detectLayout(await textSample(file, encoding), { delimiter: options.delimiter, headerLine: options.headerLine });
+  const columns = await loadCsvStaging(connection, { file, fileName, encoding, layout, scratchFile });
+  return { facts: { format, encoding, delimiter: layout.delimiter, header_line: layout.headerLine, sheet: null }, columns };
 }
 
 /** The file exists, can be read and is not empty. */

@@ -4,18 +4,13 @@
 import path from 'node:path';
 import type { FieldType } from '../catalog/index.js';
 import { sqlIdentifier, toApiValue, type BlobStore, type DataEngine } from '../data/index.js';
-import type { Delimiter } from './csv.js';
-import type { TextEncoding } from './decode.js';
 import { outsideFrance } from './geo.js';
-import { checkReadable, prepareCsv, type ReadOptions } from './prepare.js';
+import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
 
 const SAMPLES = 5;
 
-export interface FilePreview {
+export interface FilePreview extends ReadFacts {
   file: string;
-  encoding: TextEncoding;
-  delimiter: Delimiter;
-  header_line: number;
   records_count: number;
   fields: { name: string; label: string; type: FieldType; samples: unknown[] }[];
   /** Per geo_point_2d field, the points outside the extents of France. */
@@ -25,7 +20,7 @@ export interface FilePreview {
 export async function previewFile(ctx: { engine: DataEngine; blobs: BlobStore }, file: string, options: ReadOptions = {}, fileName = path.basename(file)): Promise<FilePreview> {
   checkReadable(file, fileName);
   return ctx.engine.withConnection(async (connection) => {
-    const prepared = await prepareCsv(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options);
+    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options);
     await connection.run(`create or replace temp table preview as ${prepared.select}`);
     const [counted] = await connection.query('select count(*) as n from preview');
     const fields = [];
@@ -44,9 +39,7 @@ export async function previewFile(ctx: { engine: DataEngine; blobs: BlobStore },
     }
     return {
       file: fileName,
-      encoding: prepared.encoding,
-      delimiter: prepared.layout.delimiter,
-      header_line: prepared.layout.headerLine,
+      ...prepared.facts,
       records_count: Number(counted?.n ?? 0),
       fields,
       points_outside_france: outside,

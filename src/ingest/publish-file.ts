@@ -9,9 +9,7 @@ import {
 import { datasetScope, PLATFORM } from '../auth/index.js';
 import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
-import type { Delimiter } from './csv.js';
-import type { TextEncoding } from './decode.js';
-import { checkReadable, prepareCsv, type ReadOptions } from './prepare.js';
+import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
 
 export interface PublishFileRequest {
   file: string;
@@ -32,9 +30,8 @@ export interface PublishFileResult {
   dataset: Dataset;
   version: Version;
   created: boolean;
-  encoding: TextEncoding;
-  delimiter: Delimiter;
-  headerLine: number;
+  /** How the file was read (format, encoding, delimiter, header line, sheet). */
+  read: ReadFacts;
 }
 
 export async function publishFile(ctx: DataPlaneContext, request: PublishFileRequest, options: PublishOptions): Promise<PublishFileResult> {
@@ -65,14 +62,14 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
-      const prepared = await prepareCsv(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read);
+      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read);
       const version = await publishVersion(
         ctx,
         {
           datasetUid: dataset.uid,
           fields: prepared.fields,
           // What was read and how, so that a refresh reads the next file the same way.
-          source: { kind: 'upload', file: fileName, encoding: prepared.encoding, delimiter: prepared.layout.delimiter, header_line: prepared.layout.headerLine, types: request.read?.types ?? {} },
+          source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {} },
           writeParquet: (target) => connection.run(`copy (${prepared.select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
         },
         options,
@@ -85,7 +82,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
       await updateDataset(ctx.db, dataset, { title, description, metas, visibility: closes ? undefined : request.visibility });
     }
     const published = await findDataset(ctx.db, scope, request.datasetId);
-    return { dataset: published ?? dataset, version, created, encoding: prepared.encoding, delimiter: prepared.layout.delimiter, headerLine: prepared.layout.headerLine };
+    return { dataset: published ?? dataset, version, created, read: prepared.facts };
   } catch (error) {
     // The job keeps what the publisher can act on; an unexpected error is logged by whoever catches it.
     const jobError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });

@@ -12,6 +12,7 @@ export interface RawReadOptions {
   encoding?: string;
   delimiter?: string;
   headerLine?: string;
+  sheet?: string;
   /** `field:type` or `field=type`, one per field. */
   types?: readonly string[];
 }
@@ -32,6 +33,7 @@ export function parseReadOptions(raw: RawReadOptions): ReadOptions {
     if (!/^[1-9]\d{0,5}$/.test(raw.headerLine)) invalid('header_line', raw.headerLine, 'a line number from 1');
     options.headerLine = Number(raw.headerLine);
   }
+  if (raw.sheet !== undefined && raw.sheet.trim() !== '') options.sheet = raw.sheet.trim();
   if (raw.types && raw.types.length > 0) {
     options.types = {};
     for (const entry of raw.types) {

@@ -65,7 +65,7 @@ describe('territoires CLI', () => {
     const file = writeTemporaryFile('stations.csv', 'Stations vélo\n\nnom,capacite,ouverte,latitude,longitude\nCommerce,20,1,47.2130,-1.5590\nGare,35,0,47.2170,-1.5420\n');
     const text = await runCli(['preview', file], env);
     assert.equal(text.code, 0, text.stderr);
-    assert.match(text.stdout, /2 enregistrements \/ records, encodage \/ encoding utf-8, séparateur \/ delimiter « , », en-tête ligne \/ header line 3/);
+    assert.match(text.stdout, /2 enregistrements \/ records \(utf-8, « , », en-tête ligne \/ header line 3\)/);
     assert.match(text.stdout, /geo_point_2d\s+geo_point_2d/);
     const json = JSON.parse((await runCli(['preview', file, '--type', 'ouverte=boolean', '--json'], env)).stdout);
     assert.equal(json.fields[2].type, 'boolean');

@@ -31,8 +31,8 @@ describe('publishing a CSV file', () => {
     const text = 'code_insee;nom_commune;montant;lat\r\n44116;Paimbœuf;1 234,50;47,2866\r\n01001;L’Abergement-Clémenciat;€ 12;46,1534\r\n';
     const file = writeTemporaryFile('excel.csv', iconv.encode(text, 'windows-1252'));
     const result = await publish(file, 'excel');
-    assert.equal(result.encoding, 'windows-1252');
-    assert.equal(result.delimiter, ';');
+    assert.equal(result.read.encoding, 'windows-1252');
+    assert.equal(result.read.delimiter, ';');
     assert.deepEqual(result.version.fields.map((f) => [f.name, f.type]), [['code_insee', 'text'], ['nom_commune', 'text'], ['montant', 'text'], ['lat', 'double']]);
     const rows = await records('excel');
     assert.deepEqual(rows.map((r) => r.nom_commune), ['Paimbœuf', 'L’Abergement-Clémenciat']);
@@ -46,7 +46,7 @@ describe('publishing a CSV file', () => {
       '01000,01,15000,"12.5",oui,2024-01-31,2024-01-31T10:00:00+01:00,21060004500392\n' +
       '44000,44,327734,65.19,non,2025-06-30,2025-06-30 08:30:00,21440109300015\n';
     const result = await publish(writeTemporaryFile('bom.csv', text), 'types');
-    assert.equal(result.encoding, 'utf-8');
+    assert.equal(result.read.encoding, 'utf-8');
     assert.deepEqual(result.version.fields.map((f) => `${f.name}:${f.type}`), [
       'code_postal:text', 'code_departement:text', 'population:int', 'surface:double', 'littoral:boolean', 'date_maj:date', 'horodatage:datetime', 'siret:text',
     ]);
@@ -72,7 +72,7 @@ describe('publishing a CSV file', () => {
 
   test('tab-separated files and French dates', async () => {
     const result = await publish(writeTemporaryFile('tab.tsv', 'nom\tdate\nA\t22/11/2026\nB\t01/02/2025\n'), 'tabs');
-    assert.equal(result.delimiter, '\t');
+    assert.equal(result.read.delimiter, '\t');
     assert.deepEqual(result.version.fields.map((f) => f.type), ['text', 'date']);
     assert.equal(((await records('tabs'))[0]?.date as Date).toISOString().slice(0, 10), '2026-11-22');
   });

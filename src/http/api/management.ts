@@ -94,7 +94,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
         dataset_id: result.dataset.datasetId,
         created: result.created,
         version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount },
-        detected: { encoding: result.encoding, delimiter: result.delimiter, header_line: result.headerLine },
+        detected: result.read,
         fields: result.version.fields,
       };
     } finally {
@@ -125,7 +125,7 @@ function lastOf(value: string | string[] | undefined): string | undefined {
 /** `?encoding=&delimiter=&header_line=&type=field:type&type=…` */
 function readOptionsOf(query: Record<string, string | string[] | undefined>) {
   const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
-  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), types });
+  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), sheet: lastOf(query.sheet), types });
 }
 
 function datasetChanges(body: unknown): DatasetChanges {

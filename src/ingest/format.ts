@@ -1,0 +1,28 @@
+// Which reader a file needs, from its first bytes and its name: an XLSX workbook is a zip holding
+// xl/workbook.xml; text with NUL bytes is not a CSV, whatever its name says.
+import fsp from 'node:fs/promises';
+import { AppError } from '../errors.js';
+
+export type FileFormat = 'csv' | 'xlsx';
+
+export async function detectFormat(file: string, fileName: string): Promise<FileFormat> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const bytes = head.subarray(0, bytesRead);
+    if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+      if (/\.xlsx$/i.test(fileName) || bytes.includes('xl/')) return 'xlsx';
+      throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'zip' });
+    }
+    if (/\.xls$/i.test(fileName) && bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+      throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'XLS (Excel 97-2003)', format_fr: 'XLS (Excel 97-2003) — enregistrez-le en XLSX ou CSV' });
+    }
+    // UTF-16 text has NUL bytes too, and starts with its byte order mark.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    if (!utf16 && bytes.includes(0)) throw new AppError('INGEST_BINARY', { file: fileName });
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
