@@ -16,17 +16,57 @@ export interface DerivedField {
   expression: string;
 }
 
-/** The geo_point_2d made of a latitude and a longitude column, when the file has both as numbers. */
-export function pointFromCoordinates(columns: readonly TypedColumn[]): DerivedField | undefined {
+const EASTING = /^(x|x_?l93|x_?lambert_?93|coord(onnee)?_?x|x_?coord)$/;
+const NORTHING = /^(y|y_?l93|y_?lambert_?93|coord(onnee)?_?y|y_?coord)$/;
+
+const numeric = (c: TypedColumn) => c.reading === 'double_dot' || c.reading === 'double_comma' || c.reading === 'int';
+
+/** Columns whose values, all of them, lie in a range (to tell Lambert-93 metres from degrees). */
+export type RangeCheck = (column: TypedColumn, min: number, max: number) => Promise<boolean>;
+
+/**
+ * The geo_point_2d of each record, when the file has a latitude and a longitude column, or x/y
+ * columns in Lambert-93 (EPSG:2154, the French official projection), converted to WGS84.
+ */
+export async function pointFromCoordinates(columns: readonly TypedColumn[], inRange: RangeCheck): Promise<DerivedField | undefined> {
   if (columns.some((c) => c.name === POINT_FIELD || c.reading === 'geo_point_text')) return undefined;
-  const numeric = (c: TypedColumn) => c.reading === 'double_dot' || c.reading === 'double_comma' || c.reading === 'int';
   const lat = columns.find((c) => LATITUDE.test(c.name) && numeric(c));
   const lon = columns.find((c) => LONGITUDE.test(c.name) && numeric(c));
-  if (!lat || !lon) return undefined;
+  if (lat && lon) return pointFromDegrees(lat, lon);
+  const x = columns.find((c) => EASTING.test(c.name) && numeric(c));
+  const y = columns.find((c) => NORTHING.test(c.name) && numeric(c));
+  // Lambert-93 covers metropolitan France with x from about 100 to 1,250 km and y from 6,000 to 7,150 km.
+  if (x && y && (await inRange(x, 0, 1_400_000)) && (await inRange(y, 5_900_000, 7_300_000))) return pointFromLambert93(x, y);
+  return undefined;
+}
+
+function pointFromDegrees(lat: TypedColumn, lon: TypedColumn): DerivedField {
   const [la, lo] = [sqlIdentifier(lat.name), sqlIdentifier(lon.name)];
   return {
     field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${lat.label}, ${lon.label}`, annotations: {} },
     expression: `case when ${la} is null or ${lo} is null then null else {'lon': cast(${lo} as double), 'lat': cast(${la} as double)} end`,
+  };
+}
+
+// Lambert-93 inverse (IGN, note NTG_71, algorithms ALG0004 and ALG0001) on GRS80; RGF93 and WGS84
+// differ by less than a metre, so no datum shift. Written in SQL so that DuckDB converts millions of
+// points in its own vectorised way; test/ingest/geo.test.ts checks it against proj4.
+const L93 = { n: 0.725607765053267, c: 11754255.426096, xs: 700000, ys: 12655612.049876, e: 0.0818191910428158, lon0: 3 } as const;
+
+function pointFromLambert93(x: TypedColumn, y: TypedColumn): DerivedField {
+  const [cx, cy] = [`cast(${sqlIdentifier(x.name)} as double)`, `cast(${sqlIdentifier(y.name)} as double)`];
+  const dx = `(${cx} - ${L93.xs})`;
+  const dy = `(${L93.ys} - ${cy})`;
+  const isometric = `(-ln(sqrt(${dx} * ${dx} + ${dy} * ${dy}) / ${L93.c}) / ${L93.n})`;
+  // Latitude from isometric latitude: a fixed point, reached to 1e-11 rad in six steps.
+  let phi = `(2 * atan(exp(${isometric})) - pi() / 2)`;
+  for (let i = 0; i < 6; i += 1) {
+    phi = `(2 * atan(pow((1 + ${L93.e} * sin(${phi})) / (1 - ${L93.e} * sin(${phi})), ${L93.e / 2}) * exp(${isometric})) - pi() / 2)`;
+  }
+  const lon = `(${L93.lon0} + degrees(atan(${dx} / ${dy}) / ${L93.n}))`;
+  return {
+    field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${x.label}, ${y.label} (Lambert-93)`, annotations: {} },
+    expression: `case when ${sqlIdentifier(x.name)} is null or ${sqlIdentifier(y.name)} is null then null else {'lon': round(${lon}, 7), 'lat': round(degrees(${phi}), 7)} end`,
   };
 }
 

@@ -49,7 +49,12 @@ export async function prepareFile(connection: EngineConnection, file: string, fi
   const typed = await inferColumns(connection, STAGING_TABLE, columns, options.types);
   const fields = typed.map(toField);
   const typedSelect = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
-  const point = pointFromCoordinates(typed);
+  const point = await pointFromCoordinates(typed, async (column, min, max) => {
+    const expression = typed.find((c) => c.name === column.name);
+    if (!expression) return false;
+    const [row] = await connection.query(`select count(*) filter (where not (v between ${min} and ${max})) as outside from (select ${typedExpression(expression)} as v from ${STAGING_TABLE})`);
+    return Number(row?.outside) === 0;
+  });
   if (!point) return { facts, fields, select: typedSelect };
   return { facts, fields: [...fields, point.field], select: `select *, ${point.expression} as ${sqlIdentifier(point.field.name)} from (${typedSelect}) as typed` };
 }
