@@ -20,6 +20,12 @@ export const ERRORS = {
     en: 'The requested dataset {dataset_id} does not exist.',
     fr: "Le jeu de données demandé {dataset_id} n'existe pas.",
   },
+  VERSION_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'The dataset {dataset_id} has no version {number}; the versions kept are: {kept}.',
+    fr: "Le jeu de données {dataset_id} n'a pas de version {number} ; les versions conservées sont : {kept}.",
+  },
   PORTAL_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',

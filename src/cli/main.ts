@@ -6,6 +6,7 @@ import { keysCommand } from './keys.js';
 import { orgsCommand } from './orgs.js';
 import { portalsCommand } from './portals.js';
 import { previewCommand } from './preview.js';
+import { versionsCommand } from './versions.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
 import { serveCommand } from './serve.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   portals: portalsCommand,
   datasets: datasetsCommand,
   keys: keysCommand,
+  versions: versionsCommand,
 };
 
 // Every command takes the settings of src/config.ts as flags.

@@ -3,3 +3,4 @@ export * from './engine.js';
 export * from './blob-store.js';
 export * from './publish.js';
 export * from './values.js';
+export * from './rollback.js';

@@ -88,6 +88,23 @@ describe('territoires CLI', () => {
     assert.match(badVisibility.stderr, /visibility/);
   });
 
+  test('versions list shows what changed; rollback puts an earlier version live again', async () => {
+    const v1 = writeTemporaryFile('v1.csv', 'code,nom\nA,Un\nB,Deux\n');
+    const v2 = writeTemporaryFile('v2.csv', 'code,nom,rang\nA,Un,1\nB,Deux,2\nC,Trois,3\n');
+    await runCli(['publish', v1, '--dataset', 'rangs'], env);
+    await runCli(['publish', v2, '--dataset', 'rangs'], env);
+    const list = await runCli(['versions', 'list', '--dataset', 'rangs'], env);
+    assert.match(list.stdout, /^2\s+\*\s+3\s+\+1\s+\+rang/m);
+    assert.match(list.stdout, /^1\s+2\s+\+2/m);
+    const rollback = await runCli(['versions', 'rollback', '--dataset', 'rangs', '--to', '1'], env);
+    assert.equal(rollback.code, 0, rollback.stderr);
+    const records = await (await fetch(`${server.url}/api/explore/v2.1/catalog/datasets/rangs/records`)).json();
+    assert.equal(records.total_count, 2);
+    const missing = await runCli(['versions', 'rollback', '--dataset', 'rangs', '--to', '9'], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /les versions conservées sont : 2, 1/);
+  });
+
   test('datasets list shows every dataset with its visibility', async () => {
     const result = await runCli(['datasets', 'list', '--json'], env);
     const rows = JSON.parse(result.stdout) as { dataset_id: string; visibility: string; records_count: number }[];

@@ -268,6 +268,12 @@ for (const { backend, skip } of BACKENDS) {
       const detail = (await get('/api/management/v1/datasets/ecoles-nantes', headers)).json();
       assert.equal(detail.versions.length, 2, 'the refused upload added no version');
       assert.deepEqual(detail.jobs.map((j: { status: string }) => j.status), ['failed', 'succeeded', 'succeeded']);
+      const versions = (await get('/api/management/v1/datasets/ecoles-nantes/versions', headers)).json();
+      assert.deepEqual(versions.results.map((v: { number: number; live: boolean; changes: { records_delta: number } }) => [v.number, v.live, v.changes.records_delta]), [[2, true, -1], [1, false, 2]]);
+      const back = await app.inject({ method: 'POST', url: '/api/management/v1/datasets/ecoles-nantes/versions/1/publish', headers });
+      assert.equal(back.statusCode, 200);
+      assert.equal((await get(`${EXPLORE}/ecoles-nantes/records`)).json().total_count, 2, 'version 1 is live again');
+      assert.equal((await app.inject({ method: 'POST', url: '/api/management/v1/datasets/ecoles-nantes/versions/7/publish', headers })).json().code, 'VERSION_NOT_FOUND');
       assert.equal((await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/ecoles-nantes', headers })).statusCode, 204);
       assert.equal((await get('/api/management/v1/datasets/ecoles-nantes', headers)).statusCode, 404);
     });

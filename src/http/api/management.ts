@@ -8,8 +8,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
   checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
-  type DatasetChanges, type OrganisationKind,
+  type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
+import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
 import { parseReadOptions, previewFile, publishFile } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
@@ -52,7 +53,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       ...datasetObject(dataset),
       owner: dataset.owner.slug,
       visibility_level: dataset.visibility,
-      versions: versions.map((v) => ({ id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === dataset.liveVersionId })),
+      versions: versions.map((v) => versionSummary(v, dataset.liveVersionId)),
       jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, error: j.error ? (JSON.parse(j.error) as unknown) : null, created_at: j.created_at, finished_at: j.finished_at })),
     };
   });
@@ -102,6 +103,24 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     }
   });
 
+  app.get<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/versions`, async (request) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const versions = await listVersions(platform.db, dataset.uid);
+    return {
+      total_count: versions.length,
+      results: versions.map((v, index) => ({ ...versionSummary(v, dataset.liveVersionId), changes: diffVersions(versions[index + 1], v) })),
+    };
+  });
+
+  // Rolls back (or forward) to a version still kept.
+  app.post<{ Params: DatasetParams & { number: string } }>(`${BASE}/datasets/:dataset_id/versions/:number/publish`, async (request) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const number = Number(request.params.number);
+    if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number' }, { parameter: 'number' });
+    const version = await rollbackTo(platform, dataset.uid, dataset.datasetId, number);
+    return versionSummary(version, version.id);
+  });
+
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     await updateDataset(platform.db, dataset, datasetChanges(request.body));
@@ -116,6 +135,10 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     await platform.blobs.removeDatasetFolder(dataset.uid);
     void reply.status(204);
   });
+}
+
+function versionSummary(v: Version, liveVersionId: string | null) {
+  return { id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === liveVersionId, read: v.source };
 }
 
 function lastOf(value: string | string[] | undefined): string | undefined {
