@@ -177,6 +177,12 @@ export const ERRORS = {
     en: 'The file {file} is in a format this platform does not read yet: {format}.',
     fr: "Le fichier {file} est dans un format que cette plateforme ne lit pas encore : {format}.",
   },
+  INGEST_JSON_NO_RECORDS: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'No array of records was found in {file} at {path}: give the path of the array (for example results or data.items).',
+    fr: "Aucun tableau d'enregistrements n'a été trouvé dans {file} à l'emplacement {path} : indiquez le chemin du tableau (par exemple results ou data.items).",
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',

@@ -6,15 +6,17 @@ export const READ_FLAGS = {
   delimiter: { type: 'string' },
   'header-line': { type: 'string' },
   sheet: { type: 'string' },
+  'json-path': { type: 'string' },
   type: { type: 'string', multiple: true },
 } as const;
 
-export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--sheet NAME|N] [--type FIELD=TYPE]…';
+export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--sheet NAME|N] [--json-path KEY.KEY] [--type FIELD=TYPE]…';
 
 /** `windows-1252, « ; », header line 3` or `XLSX, sheet Feuil1, header line 1`. */
 export function describeRead(read: ReadFacts): string {
   const where = `en-tête ligne / header line ${read.header_line}`;
   if (read.format === 'xlsx') return `XLSX, feuille / sheet ${read.sheet}, ${where}`;
+  if (read.format === 'json') return `JSON${read.json_path ? `, ${read.json_path}` : ''}`;
   return `${read.encoding}, « ${read.delimiter === '\t' ? 'tab' : read.delimiter} », ${where}`;
 }
 
@@ -24,6 +26,7 @@ export function readOptionsFromFlags(values: Record<string, string | boolean | s
     delimiter: values.delimiter as string | undefined,
     headerLine: values['header-line'] as string | undefined,
     sheet: values.sheet as string | undefined,
+    jsonPath: values['json-path'] as string | undefined,
     types: values.type as string[] | undefined,
   });
 }

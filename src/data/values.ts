@@ -35,6 +35,8 @@ export function toApiValue(type: FieldType, value: unknown): unknown {
     case 'datetime':
       return value instanceof Date ? isoWithOffset(value) : String(value);
     case 'geo_shape':
+      // ODS Explore v2.1 §6.4: a shape is a GeoJSON Feature around the geometry.
+      return { type: 'Feature', geometry: typeof value === 'string' ? parseJsonOrText(value) : value, properties: {} };
     case 'file':
       return typeof value === 'string' ? parseJsonOrText(value) : value;
     default:

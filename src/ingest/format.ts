@@ -3,7 +3,7 @@
 import fsp from 'node:fs/promises';
 import { AppError } from '../errors.js';
 
-export type FileFormat = 'csv' | 'xlsx';
+export type FileFormat = 'csv' | 'xlsx' | 'json';
 
 export async function detectFormat(file: string, fileName: string): Promise<FileFormat> {
   const handle = await fsp.open(file, 'r');
@@ -18,6 +18,8 @@ export async function detectFormat(file: string, fileName: string): Promise<File
     if (/\.xls$/i.test(fileName) && bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
       throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'XLS (Excel 97-2003)', format_fr: 'XLS (Excel 97-2003) — enregistrez-le en XLSX ou CSV' });
     }
+    const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    if (/\.(json|geojson|jsonl|ndjson)$/i.test(fileName) || ((text.startsWith('[') || text.startsWith('{')) && !/\.(csv|tsv|txt)$/i.test(fileName))) return 'json';
     // UTF-16 text has NUL bytes too, and starts with its byte order mark.
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     if (!utf16 && bytes.includes(0)) throw new AppError('INGEST_BINARY', { file: fileName });

@@ -13,6 +13,7 @@ import { pointFromCoordinates } from './geo.js';
 import type { NamedColumn } from './names.js';
 import { loadCsvStaging, STAGING_TABLE } from './staging.js';
 import { inferColumns, toField, typedExpression } from './typing.js';
+import { loadJsonStaging } from './json.js';
 import { loadXlsxStaging } from './xlsx.js';
 
 /** What a publisher may set instead of what is detected. */
@@ -23,6 +24,8 @@ export interface ReadOptions {
   headerLine?: number;
   /** The sheet of a workbook: its name or its position from 1. */
   sheet?: string;
+  /** Where the records are in a JSON object: `results`, `data.items`. */
+  jsonPath?: string;
   /** Field types, by field name. */
   types?: Record<string, FieldType>;
 }
@@ -34,6 +37,8 @@ export interface ReadFacts {
   delimiter: Delimiter | null;
   header_line: number;
   sheet: string | null;
+  /** For JSON: where the records were (null for an array at the root or JSON Lines). */
+  json_path: string | null;
 }
 
 export interface PreparedFile {
@@ -63,12 +68,16 @@ async function loadStaging(connection: EngineConnection, file: string, fileName:
   const format = await detectFormat(file, fileName);
   if (format === 'xlsx') {
     const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine });
-    return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet }, columns };
+    return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet, json_path: null }, columns };
+  }
+  if (format === 'json') {
+    const { columns, path } = await loadJsonStaging(connection, { file, fileName, path: options.jsonPath, fileBytes: fs.statSync(file).size });
+    return { facts: { format, encoding: 'utf-8', delimiter: null, header_line: 0, sheet: null, json_path: path }, columns };
   }
   const encoding = options.encoding ?? (await detectEncoding(file));
   const layout = detectLayout(await textSample(file, encoding), { delimiter: options.delimiter, headerLine: options.headerLine });
   const columns = await loadCsvStaging(connection, { file, fileName, encoding, layout, scratchFile });
-  return { facts: { format, encoding, delimiter: layout.delimiter, header_line: layout.headerLine, sheet: null }, columns };
+  return { facts: { format, encoding, delimiter: layout.delimiter, header_line: layout.headerLine, sheet: null, json_path: null }, columns };
 }
 
 /** The file exists, can be read and is not empty. */

@@ -13,6 +13,7 @@ export interface RawReadOptions {
   delimiter?: string;
   headerLine?: string;
   sheet?: string;
+  jsonPath?: string;
   /** `field:type` or `field=type`, one per field. */
   types?: readonly string[];
 }
@@ -34,6 +35,10 @@ export function parseReadOptions(raw: RawReadOptions): ReadOptions {
     options.headerLine = Number(raw.headerLine);
   }
   if (raw.sheet !== undefined && raw.sheet.trim() !== '') options.sheet = raw.sheet.trim();
+  if (raw.jsonPath !== undefined && raw.jsonPath.trim() !== '') {
+    if (!/^[^.\s]+(\.[^.\s]+)*$/.test(raw.jsonPath.trim())) invalid('json_path', raw.jsonPath, 'keys separated by dots, such as data.items');
+    options.jsonPath = raw.jsonPath.trim();
+  }
   if (raw.types && raw.types.length > 0) {
     options.types = {};
     for (const entry of raw.types) {

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
 
 /** How a column's text becomes its typed value. */
-type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text';
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'geojson_shape';
 
 const READING_TYPES: Record<Reading, FieldType> = {
   text: 'text',
@@ -21,6 +21,8 @@ const READING_TYPES: Record<Reading, FieldType> = {
   date_fr: 'date',
   datetime: 'datetime',
   geo_point_text: 'geo_point_2d',
+  geojson_point: 'geo_point_2d',
+  geojson_shape: 'geo_shape',
 };
 
 // Spaces that French spreadsheets put between thousands: space, no-break space, narrow no-break space.
@@ -40,10 +42,16 @@ const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
     `(regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') and try_cast(${v} as timestamptz) is not null)`,
   // "47.2184, -1.5536": latitude then longitude, as spreadsheets and ODS's geo_point_2d text have it.
   geo_point_text: (v) => `regexp_full_match(${v}, '${LAT_LON}')`,
+  // GeoJSON geometries, as a GeoJSON file's features or an OpenDataSoft export's geo_shape column have them.
+  // (DuckDB evaluates both sides of an AND: the JSON functions run only under json_valid's CASE.)
+  geojson_point: (v) =>
+    `(case when json_valid(${v}) and left(${v}, 1) = '{' then json_extract_string(${v}, '$.type') = 'Point' and json_array_length(${v}, '$.coordinates') = 2 else false end)`,
+  geojson_shape: (v) =>
+    `(case when json_valid(${v}) and left(${v}, 1) = '{' then coalesce(json_extract_string(${v}, '$.type'), '') in ('Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection') else false end)`,
 };
 
 // In order of preference: a column of 0 and 1 is int, not boolean, unless the publisher says so.
-const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text'];
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'geojson_shape'];
 
 /** The readings that may give a type a publisher sets, in order of preference. */
 const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text' | null> = {
@@ -53,8 +61,8 @@ const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text
   boolean: ['boolean01'],
   date: ['date_iso', 'date_fr'],
   datetime: ['datetime'],
-  geo_point_2d: ['geo_point_text'],
-  geo_shape: null,
+  geo_point_2d: ['geo_point_text', 'geojson_point'],
+  geo_shape: ['geojson_shape'],
   file: null,
 };
 
@@ -187,6 +195,10 @@ export function typedExpression(column: TypedColumn): string {
     case 'datetime':
       // Naive times are Paris times: the ingest connection runs with TimeZone = Europe/Paris.
       return `cast(${v} as timestamptz)`;
+    case 'geojson_point':
+      return `case when ${raw} is null then null else {'lon': cast(json_extract(${v}, '$.coordinates[0]') as double), 'lat': cast(json_extract(${v}, '$.coordinates[1]') as double)} end`;
+    case 'geojson_shape':
+      return `cast(json(${v}) as varchar)`;
     case 'geo_point_text':
       return `case when ${raw} is null then null else {'lon': cast(regexp_extract(${raw}, '${LAT_LON}', 3) as double), 'lat': cast(regexp_extract(${raw}, '${LAT_LON}', 1) as double)} end`;
   }
