@@ -241,7 +241,7 @@ for (const { backend, skip } of BACKENDS) {
       const upload = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-nantes/data?organisation=nantes&title=%C3%89coles', headers: { ...headers, 'content-type': 'text/csv' }, payload: 'uai;nom;effectif\n0440001A;École Aristide Briand;212\n0440002B;École du Port;98\n' });
       assert.equal(upload.statusCode, 201, upload.body);
       assert.equal(upload.json().version.records_count, 2);
-      assert.deepEqual(upload.json().detected, { format: 'csv', encoding: 'utf-8', delimiter: ';', header_line: 1, sheet: null });
+      assert.deepEqual(upload.json().detected, { format: 'csv', encoding: 'utf-8', delimiter: ';', header_line: 1, sheet: null, json_path: null });
       const onLa = await get(`${EXPLORE}/ecoles-nantes/records`, { host: DEMO_HOSTNAMES.loireAtlantique });
       assert.deepEqual(onLa.json().results[0], { uai: '0440001A', nom: 'École Aristide Briand', effectif: 212 });
       const hide = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers, payload: { visibility: 'private' } });
@@ -294,7 +294,7 @@ for (const { backend, skip } of BACKENDS) {
       assert.ok(!JSON.stringify(list.json()).includes('inventaire'), 'nothing was published');
       const published = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/inventaire/data?type=actif:boolean', headers, payload });
       assert.equal(published.statusCode, 201);
-      assert.deepEqual(published.json().detected, { format: 'csv', encoding: 'utf-8', delimiter: ';', header_line: 2, sheet: null });
+      assert.deepEqual(published.json().detected, { format: 'csv', encoding: 'utf-8', delimiter: ';', header_line: 2, sheet: null, json_path: null });
       assert.equal((await get(`${EXPLORE}/inventaire/records`)).json().results[0].actif, true);
       await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/inventaire', headers });
     });

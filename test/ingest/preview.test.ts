@@ -72,7 +72,8 @@ describe('previewing a file before publishing it', () => {
       return true;
     });
     await assert.rejects(previewFile(t.platform, file, { types: { nope: 'int' } }), { code: 'INVALID_FIELD' });
-    await assert.rejects(previewFile(t.platform, file, { types: { id: 'geo_shape' } }), { code: 'INVALID_FIELD' });
+    await assert.rejects(previewFile(t.platform, file, { types: { id: 'file' } }), { code: 'INVALID_FIELD' });
+    await assert.rejects(previewFile(t.platform, file, { types: { id: 'geo_shape' } }), { code: 'INGEST_TYPE_MISMATCH' });
   });
 
   test('the types set at publish time are kept with the version', async () => {
