@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { AppError } from './errors.js';
 
-type SettingType = 'integer' | 'string' | 'enum';
+type SettingType = 'integer' | 'string' | 'enum' | 'list';
 
 interface Setting {
   key: keyof Config;
@@ -25,8 +25,11 @@ export interface Config {
   databaseUrl: string;
   versionsKept: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Largest file accepted by an upload, in bytes. */
+  /** Largest file an upload may send, in bytes. */
   uploadMaxBytes: number;
+  /** Hosts that remote URLs may reach even on loopback or a private network. */
+  fetchAllowHosts: string[];
+  fetchTimeoutMs: number;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -73,6 +76,22 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '2147483648',
     help: 'largest file an upload may send, in bytes (2 GiB)',
   },
+  {
+    key: 'fetchAllowHosts',
+    env: 'TERRITOIRES_FETCH_ALLOW_HOSTS',
+    flag: '--fetch-allow-hosts',
+    type: 'list',
+    defaultText: '(none)',
+    help: 'comma-separated hosts that remote URLs may reach although they are on this machine or a private network',
+  },
+  {
+    key: 'fetchTimeoutMs',
+    env: 'TERRITOIRES_FETCH_TIMEOUT_MS',
+    flag: '--fetch-timeout-ms',
+    type: 'integer',
+    defaultText: '30000',
+    help: 'how long a remote URL may take to answer, in milliseconds',
+  },
 ];
 
 const DEFAULTS: Config = {
@@ -83,6 +102,8 @@ const DEFAULTS: Config = {
   versionsKept: 3,
   logLevel: 'info',
   uploadMaxBytes: 2 * 1024 ** 3,
+  fetchAllowHosts: [],
+  fetchTimeoutMs: 30_000,
 };
 
 /** Flag values win over environment variables, which win over defaults. */
@@ -117,6 +138,8 @@ function parseSetting(setting: Setting, raw: string, where: string): unknown {
     }
     case 'string':
       return raw;
+    case 'list':
+      return raw.split(',').map((item) => item.trim()).filter((item) => item !== '');
   }
 }
 

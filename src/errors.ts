@@ -183,6 +183,42 @@ export const ERRORS = {
     en: 'No array of records was found in {file} at {path}: give the path of the array (for example results or data.items).',
     fr: "Aucun tableau d'enregistrements n'a été trouvé dans {file} à l'emplacement {path} : indiquez le chemin du tableau (par exemple results ou data.items).",
   },
+  URL_INVALID: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The URL {url} is not an http:// or https:// address.',
+    fr: "L'URL {url} n'est pas une adresse http:// ou https://.",
+  },
+  URL_FORBIDDEN: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The URL {url} leads to {address}, on this machine or a private network: an administrator must allow that host (TERRITOIRES_FETCH_ALLOW_HOSTS).',
+    fr: "L'URL {url} mène à {address}, sur cette machine ou un réseau privé : un administrateur doit autoriser cet hôte (TERRITOIRES_FETCH_ALLOW_HOSTS).",
+  },
+  URL_FETCH_FAILED: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The URL {url} could not be read: {status}.',
+    fr: "L'URL {url} n'a pas pu être lue : {status}.",
+  },
+  URL_TIMEOUT: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The URL {url} did not answer within {seconds} s.',
+    fr: "L'URL {url} n'a pas répondu en {seconds} s.",
+  },
+  NOT_A_URL_DATASET: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The dataset {dataset_id} is not read from a URL: publish a new file instead.',
+    fr: "Le jeu de données {dataset_id} n'est pas lu depuis une URL : publiez plutôt un nouveau fichier.",
+  },
+  SCHEDULE_INVALID: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The schedule {schedule} is not a cron expression (for example "0 3 * * *", every night at 3:00).',
+    fr: "La planification {schedule} n'est pas une expression cron (par exemple « 0 3 * * * », chaque nuit à 3 h).",
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',

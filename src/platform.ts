@@ -3,6 +3,7 @@
 import { openCatalogStore, type CatalogDb, type CatalogStore } from './catalog/index.js';
 import type { Config } from './config.js';
 import { openBlobStore, openDataEngine, type BlobStore, type DataEngine, type PublishOptions } from './data/index.js';
+import type { FetchPolicy } from './ingest/index.js';
 
 export interface Platform {
   config: Config;
@@ -11,6 +12,8 @@ export interface Platform {
   engine: DataEngine;
   blobs: BlobStore;
   publishOptions: PublishOptions;
+  /** How remote URLs are read: hosts an administrator allowed, time and size limits. */
+  fetchPolicy: FetchPolicy;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
     engine,
     blobs,
     publishOptions: { versionsKept: config.versionsKept, ...publishOptions },
+    fetchPolicy: { allowedHosts: config.fetchAllowHosts, timeoutMs: config.fetchTimeoutMs, maxBytes: config.uploadMaxBytes },
     async close() {
       engine.close();
       await store.close();

@@ -175,6 +175,17 @@ export async function getDataset(db: CatalogDb, scope: DatasetScope, datasetId: 
   return dataset;
 }
 
+/** Where the records come from (upload, url with its schedule and validators…). */
+export async function setDatasetSource(db: CatalogDb, uid: string, source: Record<string, unknown>): Promise<void> {
+  await db.updateTable('datasets').set({ source: JSON.stringify(source) }).where('id', '=', uid).execute();
+}
+
+/** Datasets read from a URL on a schedule, whatever their visibility: the scheduler's list. */
+export async function listScheduledDatasets(db: CatalogDb): Promise<{ uid: string; datasetId: string; source: Record<string, unknown> }[]> {
+  const rows = await db.selectFrom('datasets').select(['id', 'dataset_id', 'source']).where('source', 'like', '%"schedule":"%').execute();
+  return rows.map((r) => ({ uid: r.id, datasetId: r.dataset_id, source: JSON.parse(r.source) as Record<string, unknown> }));
+}
+
 export async function deleteDatasetRow(db: CatalogDb, uid: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('versions').where('dataset_uid', '=', uid).execute();

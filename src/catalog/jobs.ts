@@ -1,7 +1,7 @@
 // Jobs: ingests (and, later, refreshes, harvests, validations) with their status, progress and
 // error, so that a publisher sees what happened. Run in the process that creates them for now.
 import type { AppError } from '../errors.js';
-import type { CatalogDb } from './database.js';
+import { isUniqueViolation, type CatalogDb } from './database.js';
 import { nowIso, randomId } from './ids.js';
 import type { JobRow } from './schema.js';
 
@@ -13,6 +13,24 @@ export async function startJob(db: CatalogDb, kind: string, datasetUid: string |
     .values({ id, kind, dataset_uid: datasetUid, status: 'running', progress: 0, payload: JSON.stringify(payload), error: null, attempts: 1, lease_until: null, created_at: now, started_at: now, finished_at: null })
     .execute();
   return id;
+}
+
+/**
+ * Starts a job under an id that says what it is for (a refresh at a given minute). When another
+ * process (another node) has taken that id already, returns false: the work is theirs.
+ */
+export async function claimJob(db: CatalogDb, id: string, kind: string, datasetUid: string | null, payload: Record<string, unknown>): Promise<boolean> {
+  const now = nowIso();
+  try {
+    await db
+      .insertInto('jobs')
+      .values({ id, kind, dataset_uid: datasetUid, status: 'running', progress: 0, payload: JSON.stringify(payload), error: null, attempts: 1, lease_until: null, created_at: now, started_at: now, finished_at: null })
+      .execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
 }
 
 export async function setJobProgress(db: CatalogDb, id: string, progress: number): Promise<void> {

@@ -7,6 +7,7 @@ import { orgsCommand } from './orgs.js';
 import { portalsCommand } from './portals.js';
 import { previewCommand } from './preview.js';
 import { versionsCommand } from './versions.js';
+import { refreshCommand } from './refresh.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
 import { serveCommand } from './serve.js';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   preview: previewCommand,
   publish: publishCommand,
+  refresh: refreshCommand,
   orgs: orgsCommand,
   portals: portalsCommand,
   datasets: datasetsCommand,

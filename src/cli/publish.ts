@@ -1,7 +1,7 @@
 // `territoires publish FILE --dataset ID [--org ORG]`: a new version of a dataset from a file of
 // the local disk, on the local data directory (the server may be running: they share it safely).
 import { checkVisibility } from '../catalog/index.js';
-import { publishFile } from '../ingest/index.js';
+import { publishFile, publishFromUrl } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { usageError } from './output.js';
@@ -9,13 +9,14 @@ import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
-  usage: `territoires publish FILE --dataset ID [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
+  usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
   options: {
     dataset: { type: 'string' },
     org: { type: 'string' },
     title: { type: 'string' },
     description: { type: 'string' },
     visibility: { type: 'string' },
+    schedule: { type: 'string' },
     ...READ_FLAGS,
   },
   async run({ values, positionals, config }) {
@@ -26,11 +27,17 @@ export const publishCommand: Command = {
     const read = readOptionsFromFlags(values);
     const platform = await openPlatform(config);
     try {
-      const result = await publishFile(
-        platform,
-        { file, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read },
-        platform.publishOptions,
-      );
+      const request = { datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read };
+      const isUrl = /^https?:\/\//i.test(file);
+      if (values.schedule !== undefined && !isUrl) throw usageError('publish', '--schedule needs a URL to read again', '--schedule demande une URL à relire');
+      const outcome = isUrl
+        ? await publishFromUrl(platform, { ...request, url: file, schedule: values.schedule as string | undefined }, platform.publishOptions, platform.fetchPolicy)
+        : { status: 'published' as const, ...(await publishFile(platform, { ...request, file }, platform.publishOptions)) };
+      if (outcome.status === 'unchanged') {
+        process.stdout.write(`Inchangé depuis la dernière lecture, rien n'est publié / unchanged since the last read, nothing published: ${datasetId}\n`);
+        return 0;
+      }
+      const result = outcome;
       process.stdout.write(
         `${result.created ? 'Jeu créé et publié / dataset created and published' : 'Nouvelle version publiée / new version published'}: ${datasetId} v${result.version.number}, ` +
           `${result.version.rowCount} enregistrements / records (${describeRead(result.read)})\n`,

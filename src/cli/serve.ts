@@ -2,6 +2,7 @@
 import { buildApp } from '../http/app.js';
 import { ensureDemoRegion, DEMO_HOSTNAMES } from '../demo/index.js';
 import { sweepOrphanFiles } from '../data/index.js';
+import { startScheduler } from '../jobs/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { printError } from './output.js';
@@ -27,10 +28,12 @@ export const serveCommand: Command = {
       if (demo.created) log(`Région de démonstration créée / demo region created: ${demo.organisations} organisations, ${demo.datasets.length} datasets.`);
     }
     await sweepOrphanFiles(platform, ORPHAN_MIN_AGE_MS);
+    const scheduler = startScheduler(platform, { publish: platform.publishOptions, fetch: platform.fetchPolicy, log });
     const app = await buildApp(platform);
     try {
       await app.listen({ port: config.port, host: config.host });
     } catch (error) {
+      scheduler.stop();
       await platform.close();
       const inUse = (error as { code?: string }).code === 'EADDRINUSE';
       return printError(inUse ? new AppError('PORT_IN_USE', { port: config.port }) : error);
@@ -40,6 +43,7 @@ export const serveCommand: Command = {
       log(`  portails / portals: http://${DEMO_HOSTNAMES.region}:${config.port}/  http://${DEMO_HOSTNAMES.loireAtlantique}:${config.port}/  http://${DEMO_HOSTNAMES.laRocheSurYon}:${config.port}/`);
     }
     const stop = async () => {
+      scheduler.stop();
       await app.close();
       await platform.close();
       process.exit(0);

@@ -1,6 +1,8 @@
 // The ingest's front door.
 export { publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
 export { previewFile, type FilePreview } from './preview.js';
+export { checkSchedule, publishFromUrl, refreshDataset, type PublishUrlRequest, type PublishUrlResult, type UrlSource } from './publish-url.js';
+export { isForbiddenAddress, type FetchPolicy } from './remote.js';
 export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
 export { DELIMITERS, type Delimiter } from './csv.js';

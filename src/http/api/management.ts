@@ -12,7 +12,7 @@ import {
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
-import { parseReadOptions, previewFile, publishFile } from '../../ingest/index.js';
+import { parseReadOptions, previewFile, publishFile, publishFromUrl, refreshDataset } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -121,6 +121,40 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     return versionSummary(version, version.id);
   });
 
+  // A dataset read from a URL, now and then on its schedule: {"url": …, "schedule": "0 3 * * *", …}.
+  app.put<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id/source`, async (request, reply) => {
+    const body = jsonObject(request.body);
+    const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+    if (!text('url')) throw new AppError('INVALID_FIELD', { field: 'url', value: JSON.stringify(body.url ?? null), expected: 'an http(s) URL', expected_fr: 'une URL http(s)' }, { field: 'url' });
+    const read = parseReadOptions({ encoding: text('encoding'), delimiter: text('delimiter'), headerLine: body.header_line === undefined ? undefined : String(body.header_line), sheet: text('sheet'), jsonPath: text('json_path'), types: Array.isArray(body.types) ? body.types.map(String) : [] });
+    const result = await publishFromUrl(
+      platform,
+      {
+        datasetId: request.params.dataset_id,
+        url: text('url') ?? '',
+        schedule: body.schedule === null ? null : text('schedule'),
+        organisation: text('organisation'),
+        title: text('title'),
+        description: text('description'),
+        visibility: text('visibility') ? checkVisibility(text('visibility') ?? '') : undefined,
+        read,
+      },
+      platform.publishOptions,
+      platform.fetchPolicy,
+    );
+    if (result.status === 'unchanged') return { dataset_id: request.params.dataset_id, status: 'unchanged' };
+    void reply.status(result.created ? 201 : 200);
+    return { dataset_id: result.dataset.datasetId, status: 'published', created: result.created, version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount }, detected: result.read, source: result.dataset.source };
+  });
+
+  app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/refresh`, async (request) => {
+    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const result = await refreshDataset(platform, request.params.dataset_id, platform.publishOptions, platform.fetchPolicy);
+    return result.status === 'unchanged'
+      ? { dataset_id: request.params.dataset_id, status: 'unchanged' }
+      : { dataset_id: request.params.dataset_id, status: 'published', version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount } };
+  });
+
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     await updateDataset(platform.db, dataset, datasetChanges(request.body));
@@ -151,12 +185,17 @@ function readOptionsOf(query: Record<string, string | string[] | undefined>) {
   return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), sheet: lastOf(query.sheet), jsonPath: lastOf(query.json_path), types });
 }
 
-function datasetChanges(body: unknown): DatasetChanges {
+/** The body as a JSON object, or a clear 400. */
+function jsonObject(body: unknown): Record<string, unknown> {
   const isStream = typeof (body as { pipe?: unknown } | null)?.pipe === 'function';
   if (typeof body !== 'object' || body === null || Array.isArray(body) || isStream) {
     throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object sent with Content-Type: application/json', detail_fr: 'un objet JSON envoyé avec Content-Type: application/json est attendu' });
   }
-  const input = body as Record<string, unknown>;
+  return body as Record<string, unknown>;
+}
+
+function datasetChanges(body: unknown): DatasetChanges {
+  const input = jsonObject(body);
   const changes: DatasetChanges = {};
   for (const key of ['title', 'description'] as const) {
     const value = input[key];

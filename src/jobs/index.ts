@@ -1,0 +1,2 @@
+// Jobs' front door: the scheduler of refreshes (job rows themselves live in the catalog).
+export { startScheduler, type Scheduler, type SchedulerOptions } from './scheduler.js';
