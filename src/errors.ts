@@ -213,6 +213,18 @@ export const ERRORS = {
     en: 'The dataset {dataset_id} is not read from a URL: publish a new file instead.',
     fr: "Le jeu de données {dataset_id} n'est pas lu depuis une URL : publiez plutôt un nouveau fichier.",
   },
+  PUSH_KEY_REQUIRED: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The dataset {dataset_id} has no key field yet: give the field that identifies a record with key=FIELD.',
+    fr: "Le jeu de données {dataset_id} n'a pas encore de champ clé : indiquez le champ qui identifie un enregistrement avec key=CHAMP.",
+  },
+  PUSH_KEY_MISSING: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'Every pushed record needs a value for the key field {field}.',
+    fr: 'Chaque enregistrement poussé doit avoir une valeur pour le champ clé {field}.',
+  },
   SCHEDULE_INVALID: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',

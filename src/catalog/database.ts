@@ -8,6 +8,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, 
 import { AppError, describeError } from '../errors.js';
 import type { CatalogDatabase } from './schema.js';
 import * as initial from './migrations/0001-initial.js';
+import * as realtime from './migrations/0002-realtime.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -22,6 +23,7 @@ export interface CatalogStore {
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-realtime': realtime,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -41,6 +41,8 @@ export interface Dataset {
   metas: DatasetMetas;
   visibility: Visibility;
   liveVersionId: string | null;
+  /** The field that identifies a record, for pushes; null until set. */
+  recordKey: string | null;
   /** Facts of the live version, read with the dataset so that a listing costs one query. */
   live: { rowCount: number; fields: Field[] } | null;
   source: Record<string, unknown>;
@@ -104,6 +106,7 @@ export async function createDataset(db: CatalogDb, input: NewDatasetInput): Prom
     created_at: now,
     modified_at: now,
     data_updated_at: null,
+    record_key: null,
   };
   await db.insertInto('datasets').values(row).execute();
   return row;
@@ -175,6 +178,10 @@ export async function getDataset(db: CatalogDb, scope: DatasetScope, datasetId: 
   return dataset;
 }
 
+export async function setRecordKey(db: CatalogDb, uid: string, field: string): Promise<void> {
+  await db.updateTable('datasets').set({ record_key: field }).where('id', '=', uid).execute();
+}
+
 /** Where the records come from (upload, url with its schedule and validators…). */
 export async function setDatasetSource(db: CatalogDb, uid: string, source: Record<string, unknown>): Promise<void> {
   await db.updateTable('datasets').set({ source: JSON.stringify(source) }).where('id', '=', uid).execute();
@@ -211,6 +218,7 @@ function toDataset(row: DatasetWithOwner): Dataset {
     metas: { ...DEFAULT_METAS, ...(JSON.parse(row.metas) as Partial<DatasetMetas>) },
     visibility: row.visibility,
     liveVersionId: row.live_version_id,
+    recordKey: row.record_key,
     live: row.live_fields === null ? null : { rowCount: Number(row.live_row_count), fields: JSON.parse(row.live_fields) as Field[] },
     source: JSON.parse(row.source) as Record<string, unknown>,
     createdAt: row.created_at,

@@ -8,3 +8,4 @@ export * from './datasets.js';
 export * from './versions.js';
 export * from './jobs.js';
 export * from './api-keys.js';
+export * from './deltas.js';

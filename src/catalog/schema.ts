@@ -61,6 +61,19 @@ export interface DatasetsTable {
   modified_at: string;
   /** Last publication of a new version. */
   data_updated_at: string | null;
+  /** The field that identifies a record, for pushes (upsert and delete by key). */
+  record_key: string | null;
+}
+
+export interface DeltasTable {
+  dataset_uid: string;
+  /** Increases with each push batch of the dataset; part of ETags and cache keys. */
+  seq: number;
+  /** Parquet file of the batch, relative to the data directory. */
+  file: string;
+  upserts: number;
+  deletes: number;
+  created_at: string;
 }
 
 export interface VersionsTable {
@@ -123,6 +136,7 @@ export interface CatalogDatabase {
   versions: VersionsTable;
   jobs: JobsTable;
   api_keys: ApiKeysTable;
+  deltas: DeltasTable;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -131,4 +145,5 @@ export type DatasetRow = Selectable<DatasetsTable>;
 export type VersionRow = Selectable<VersionsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
+export type DeltaRow = Selectable<DeltasTable>;
 export type NewDataset = Insertable<DatasetsTable>;

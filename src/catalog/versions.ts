@@ -90,7 +90,8 @@ export async function deleteVersionRow(db: CatalogDb, versionId: string): Promis
 /** Every file a version row points at: whatever else lies in the blob store is an orphan. */
 export async function referencedFiles(db: CatalogDb): Promise<Set<string>> {
   const rows = await db.selectFrom('versions').select('file').execute();
-  return new Set(rows.map((r) => r.file));
+  const deltas = await db.selectFrom('deltas').select('file').execute();
+  return new Set([...rows, ...deltas].map((r) => r.file));
 }
 
 function toVersion(row: VersionRow): Version {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import {
-  deleteVersionRow, getVersion, insertVersion, isUniqueViolation, listVersions, newVersionId, nextVersionNumber, referencedFiles, switchLiveVersion,
+  deleteVersionRow, getVersion, insertVersion, isUniqueViolation, listVersions, newVersionId, nextVersionNumber, referencedFiles, removeDeltasUpTo, switchLiveVersion,
   type CatalogDb, type Field, type NewVersion, type Version,
 } from '../catalog/index.js';
 import type { BlobStore } from './blob-store.js';
@@ -34,6 +34,13 @@ export interface VersionContent {
   source: Record<string, unknown>;
   /** Writes the records as one Parquet file at this path. */
   writeParquet(path: string): Promise<void>;
+  /**
+   * Push batches this version replaces, removed once it is live: those it has folded in (a
+   * compaction), or all those made before it (a new file replaces the records).
+   */
+  deltasUpTo: number;
+  /** A compaction's version does not count among the versions kept for rollback. */
+  compaction?: boolean;
 }
 
 export async function publishVersion(ctx: DataPlaneContext, content: VersionContent, options: PublishOptions): Promise<Version> {
@@ -52,6 +59,10 @@ export async function publishVersion(ctx: DataPlaneContext, content: VersionCont
 
     await switchLiveVersion(ctx.db, content.datasetUid, version.id);
     await checkpoint('after-switch');
+
+    // Deltas merged again on top of a version that holds them give the same records: removing
+    // them after the switch is safe for readers in between.
+    for (const file of await removeDeltasUpTo(ctx.db, content.datasetUid, content.deltasUpTo)) await ctx.blobs.remove(file);
 
     await removeOldVersions(ctx, content.datasetUid, version.id, options.versionsKept, () => checkpoint('during-cleanup'));
     return (await getVersion(ctx.db, version.id)) ?? version;
@@ -80,7 +91,9 @@ export async function removeOldVersions(
   between: () => Promise<void> = async () => undefined,
 ): Promise<number> {
   const versions = await listVersions(ctx.db, datasetUid);
-  const old = versions.filter((v, index) => index >= kept && v.id !== liveVersionId);
+  // Compactions are not counted: one that is no longer live has been superseded and goes.
+  const counted = versions.filter((v) => v.source.kind !== 'compaction');
+  const old = versions.filter((v) => v.id !== liveVersionId && (v.source.kind === 'compaction' || counted.indexOf(v) >= kept));
   for (const version of old) {
     await deleteVersionRow(ctx.db, version.id);
     await between();

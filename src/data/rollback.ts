@@ -1,6 +1,6 @@
 // Versions as a publisher sees them: what changed from one to the next, and going back to an
 // earlier one kept on disk (one pointer switch, like a publish).
-import { listVersions, switchLiveVersion, type Field, type Version } from '../catalog/index.js';
+import { listVersions, removeDeltasUpTo, switchLiveVersion, type Field, type Version } from '../catalog/index.js';
 import { AppError } from '../errors.js';
 import type { DataPlaneContext } from './publish.js';
 
@@ -31,5 +31,7 @@ export async function rollbackTo(ctx: DataPlaneContext, datasetUid: string, data
     throw new AppError('VERSION_NOT_FOUND', { dataset_id: datasetId, number, kept: versions.map((v) => v.number).join(', ') || '—' });
   }
   await switchLiveVersion(ctx.db, datasetUid, target.id);
+  // The records as they were at that version: pushes made since do not apply to it.
+  for (const file of await removeDeltasUpTo(ctx.db, datasetUid, null)) await ctx.blobs.remove(file);
   return target;
 }

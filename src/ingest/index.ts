@@ -7,4 +7,5 @@ export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
 export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
+export { compactDataset, pushRecords, type PushBatch, type PushResult } from './realtime.js';
 export { parseReadOptions, type RawReadOptions } from './read-options.js';

@@ -3,7 +3,7 @@
 // that first publish fails, the dataset is removed again: never a half-published dataset.
 import path from 'node:path';
 import {
-  createDataset, deleteDatasetRow, finishJob, findDataset, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
+  createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
@@ -61,6 +61,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   if (!created && closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
+    const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read);
       const version = await publishVersion(
@@ -71,6 +72,8 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
           // What was read and how, so that a refresh reads the next file the same way.
           source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {} },
           writeParquet: (target) => connection.run(`copy (${prepared.select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
+          // A new file replaces the records, pushes made before it included.
+          deltasUpTo: pushedBefore,
         },
         options,
       );

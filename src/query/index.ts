@@ -2,3 +2,4 @@
 export * from './paging.js';
 export * from './records.js';
 export * from './unsupported.js';
+export * from './source.js';

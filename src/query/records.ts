@@ -1,8 +1,9 @@
 // The records of a dataset's live version. Every reader (API, pages, exports) comes through here;
 // issue [3/6] puts the ODSQL plan in front of the same call.
-import { getVersion, type Dataset } from '../catalog/index.js';
+import type { Dataset } from '../catalog/index.js';
 import { toApiRecord, type DataPlaneContext } from '../data/index.js';
 import type { Paging } from './paging.js';
+import { recordsSource } from './source.js';
 
 export interface RecordsPage {
   totalCount: number;
@@ -10,11 +11,10 @@ export interface RecordsPage {
 }
 
 export async function queryRecords(ctx: DataPlaneContext, dataset: Dataset, paging: Paging): Promise<RecordsPage> {
-  if (!dataset.liveVersionId) return { totalCount: 0, results: [] };
-  const version = await getVersion(ctx.db, dataset.liveVersionId);
-  if (!version) return { totalCount: 0, results: [] };
-  const file = ctx.blobs.absolute(version.file);
-  // Rows come in storage order, which is stable: the same page twice gives the same records.
-  const rows = await ctx.engine.query('select * from read_parquet($1) limit $2 offset $3', [file, paging.limit, paging.offset]);
-  return { totalCount: version.rowCount, results: rows.map((row) => toApiRecord(version.fields, row)) };
+  const source = await recordsSource(ctx, dataset);
+  if (!source) return { totalCount: 0, results: [] };
+  // Rows come in the source's order, which is stable: the same page twice gives the same records.
+  const rows = await ctx.engine.query(`select * from (${source.sql}) limit $2 offset $3`, [...source.params, paging.limit, paging.offset]);
+  const totalCount = source.deltaSeq === 0 ? source.version.rowCount : Number((await ctx.engine.query(`select count(*) as n from (${source.sql})`, source.params))[0]?.n ?? 0);
+  return { totalCount, results: rows.map((row) => toApiRecord(source.fields, row)) };
 }

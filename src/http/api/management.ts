@@ -12,7 +12,7 @@ import {
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
-import { parseReadOptions, previewFile, publishFile, publishFromUrl, refreshDataset } from '../../ingest/index.js';
+import { compactDataset, parseReadOptions, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -155,6 +155,28 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       : { dataset_id: request.params.dataset_id, status: 'published', version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount } };
   });
 
+  // Realtime: upsert records (a JSON array, or {"upsert": […], "delete": [keys]}) by the key field.
+  app.post<{ Params: DatasetParams; Querystring: Record<string, string | undefined>; Body: unknown }>(
+    `${BASE}/datasets/:dataset_id/records`,
+    { bodyLimit: 64 * 1024 * 1024 },
+    async (request, reply) => {
+      const batch = pushBatch(request.body);
+      const result = await pushRecords(platform, request.params.dataset_id, batch, request.query.key, platform.publishOptions, request.query.organisation);
+      void reply.status(result.created ? 201 : 200);
+      return result;
+    },
+  );
+
+  app.delete<{ Params: DatasetParams & { key: string } }>(`${BASE}/datasets/:dataset_id/records/:key`, async (request) => {
+    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    return pushRecords(platform, request.params.dataset_id, { upsert: [], delete: [request.params.key] }, undefined, platform.publishOptions);
+  });
+
+  app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/compact`, async (request) => {
+    const { version, folded } = await compactDataset(platform, request.params.dataset_id, platform.publishOptions);
+    return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? versionSummary(version, version.id) : null };
+  });
+
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     await updateDataset(platform.db, dataset, datasetChanges(request.body));
@@ -192,6 +214,23 @@ function jsonObject(body: unknown): Record<string, unknown> {
     throw new AppError('MALFORMED_BODY', { detail: 'expected a JSON object sent with Content-Type: application/json', detail_fr: 'un objet JSON envoyé avec Content-Type: application/json est attendu' });
   }
   return body as Record<string, unknown>;
+}
+
+function pushBatch(body: unknown): PushBatch {
+  if (Array.isArray(body)) return { upsert: records(body, 'body'), delete: [] };
+  const input = jsonObject(body);
+  const deletes = input.delete ?? [];
+  if (!Array.isArray(deletes) || deletes.some((k) => typeof k !== 'string' && typeof k !== 'number')) {
+    throw new AppError('INVALID_FIELD', { field: 'delete', value: JSON.stringify(deletes).slice(0, 80), expected: 'an array of key values', expected_fr: 'un tableau de valeurs de clé' }, { field: 'delete' });
+  }
+  return { upsert: records(input.upsert ?? [], 'upsert'), delete: deletes as (string | number)[] };
+}
+
+function records(value: unknown, field: string): Record<string, unknown>[] {
+  if (!Array.isArray(value) || value.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+    throw new AppError('INVALID_FIELD', { field, value: JSON.stringify(value).slice(0, 80), expected: 'an array of records (JSON objects)', expected_fr: "un tableau d'enregistrements (objets JSON)" }, { field });
+  }
+  return value as Record<string, unknown>[];
 }
 
 function datasetChanges(body: unknown): DatasetChanges {
