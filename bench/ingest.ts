@@ -1,0 +1,237 @@
+// npm run bench:ingest [-- --rows N]: a publisher's upload, end to end — the file a French Excel
+// writes (Windows-1252, `;`, decimal commas) sent to the real server over HTTP until its version is
+// live — against the shortest hand-made path to the same Parquet: iconv, then DuckDB's own CSV
+// reader. Same file, same run, same machine; the ratio is the point (target ≤ 1.5×), and so is the
+// server's peak memory (target < 1 GiB). Writes the `ingest` section of docs/benchmarks.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createOperatorKey } from '../src/auth/index.js';
+import { createOrganisation } from '../src/catalog/index.js';
+import { loadConfig, SETTINGS } from '../src/config.js';
+import { openDataEngine, PARQUET_COPY_OPTIONS, sqlLiteral } from '../src/data/index.js';
+import { openPlatform } from '../src/platform.js';
+import { REPORT_FILE, writeSection } from './report.js';
+
+const RUNS = 3;
+const TARGET_RATIO = 1.5;
+const TARGET_MEMORY = 1024 ** 3;
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const rows = Number(args.rows);
+if (!Number.isSafeInteger(rows) || rows < 1) {
+  console.error('usage: npm run bench:ingest -- [--rows N]   (default 1000000)');
+  process.exit(2);
+}
+
+const now = (): bigint => process.hrtime.bigint();
+const msSince = (start: bigint): number => Number(now() - start) / 1e6;
+const median = (samples: number[]): number => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
+const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const mib = (bytes: number): string => `${fmt(bytes / 1024 ** 2, 0)} MiB`;
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'territoires-bench-ingest-'));
+const csv = path.join(tmp, 'adresses.csv');
+const utf8 = path.join(tmp, 'utf8.csv');
+const rawParquet = path.join(tmp, 'out.parquet');
+const dataDir = path.join(tmp, 'data');
+let server: ChildProcess | undefined;
+const engine = await openDataEngine();
+
+try {
+  console.error(`generating ${rows.toLocaleString('en-US')} addresses (Windows-1252, ';') in ${tmp} …`);
+  const generated = spawnSync(process.execPath, [path.join(root, 'bench', 'gen-addresses.mjs'), '--rows', String(rows), '--seed', '1', '--latin1', '--semicolon', '--out', csv], { stdio: 'inherit' });
+  if (generated.status !== 0) throw new Error(`gen-addresses.mjs exited with ${generated.status}`);
+  const csvBytes = fs.statSync(csv).size;
+
+  const apiKey = await prepareDataDir();
+  const { base, child } = await startServer();
+  server = child;
+
+  // Printed with the figures: a busy machine (tests running beside) slows the figures down.
+  const loadBefore = os.loadavg()[0] ?? NaN;
+  const ours: number[] = [];
+  const iconvMs: number[] = [];
+  const duckMs: number[] = [];
+  // Alternated, so that a slower minute of the machine weighs on both sides alike.
+  for (let run = 1; run <= RUNS; run += 1) {
+    console.error(`run ${run}/${RUNS}: ours (PUT …/datasets/adresses-${run}/data) …`);
+    ours.push(await upload(base, apiKey, `adresses-${run}`));
+    console.error(`run ${run}/${RUNS}: baseline (iconv + DuckDB) …`);
+    const baseline = await runBaseline();
+    iconvMs.push(baseline.iconvMs);
+    duckMs.push(baseline.duckMs);
+  }
+  // VmHWM is the process's peak resident memory since it started: all three uploads included.
+  const peakBytes = peakMemory(child.pid);
+  const [duck] = await engine.query('select version() as v');
+
+  const baselineMs = iconvMs.map((ms, i) => ms + (duckMs[i] ?? NaN));
+  const ratio = median(ours) / median(baselineMs);
+  const runsOf = (samples: number[]): string => samples.map((ms) => fmt(ms / 1000)).join(' · ');
+  const line = (name: string, samples: number[]): string => `| ${name} | ${runsOf(samples)} | ${fmt(median(samples) / 1000)} | ${fmt(rows / (median(samples) / 1000), 0)} |`;
+  const table = [
+    `| ${rows.toLocaleString('en-US')} rows, ${mib(csvBytes)} CSV | runs (s) | median (s) | rows/s (median) |`,
+    '| --- | ---: | ---: | ---: |',
+    line('**ours**: `PUT /api/management/v1/datasets/{id}/data` → 201, version live', ours),
+    line('baseline, step 1: `iconv -f cp1252 -t utf-8`', iconvMs),
+    line("baseline, step 2: DuckDB `read_csv(sep=';', decimal_separator=',')` → Parquet", duckMs),
+    line('**baseline**: iconv + DuckDB', baselineMs),
+  ].join('\n');
+  const met = (ok: boolean): string => (ok ? '**met / atteint**' : '**missed / manqué**');
+  const verdict = [
+    `- Ours / baseline (medians): **${fmt(ratio)}×** — target ≤ ${fmt(TARGET_RATIO, 1)}×: ${met(ratio <= TARGET_RATIO)}.`,
+    `- Server peak memory (VmHWM of the server process, all ${RUNS} uploads): **${mib(peakBytes)}** — target < 1 GiB: ${met(peakBytes < TARGET_MEMORY)}.`,
+  ].join('\n');
+  console.log(`${table}\n\n${verdict}`);
+
+  const cpu = os.cpus();
+  const machine = `${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${fmt(os.totalmem() / 1024 ** 3, 1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, DuckDB ${String(duck?.v)}; load average before the runs ${fmt(loadBefore, 1)} (other work on the machine skews the figures)`;
+  writeSection(
+    'ingest',
+    `## Ingestion de bout en bout — End-to-end ingest
+
+*Généré par \`bench/ingest.ts\` le ${new Date().toISOString()} — generated by \`bench/ingest.ts\`; do not edit by hand.*
+
+**Français.** Le fichier qu'un Excel français écrit (Windows-1252, \`;\`, virgule décimale) :
+${rows.toLocaleString('fr-FR')} adresses synthétiques (\`bench/gen-addresses.mjs --latin1 --semicolon\`). « Nous » : le
+vrai serveur (\`territoires serve\`, processus à part) reçoit le fichier en \`PUT\` sur l'API de gestion ;
+le chrono court de l'envoi à la réponse 201, quand la version est en ligne (détection, transcodage,
+typage, Parquet, catalogue). Référence : \`iconv\` puis DuckDB seul, du CSV au Parquet, mêmes réglages
+Parquet. Cibles : nous / référence ≤ ${TARGET_RATIO.toLocaleString('fr-FR')}× ; mémoire de pointe du serveur < 1 Gio.
+
+**English.** The file a French Excel writes (Windows-1252, \`;\`, decimal commas): ${rows.toLocaleString('en-US')} synthetic
+addresses. Ours: the real server (\`territoires serve\`, its own process) receives the file as a
+\`PUT\` on the management API; the clock runs from the start of the request to the 201 answer, when the
+version is live (detection, transcoding, typing, Parquet, catalog rows). Baseline: \`iconv\`, then
+DuckDB alone from CSV to Parquet, with the same Parquet settings. Targets: ours / baseline
+≤ ${fmt(TARGET_RATIO, 1)}×; server peak memory < 1 GiB.
+
+- Machine: ${machine}.
+- Reproduce: \`npm run bench:ingest -- --rows ${rows}\` (default 1,000,000 rows).
+- ${RUNS} runs of each, alternated; a fresh dataset each run (\`adresses-1\`…), the server staying up.
+  Ours: \`fetch\` streams the file over HTTP on 127.0.0.1 (chunked, never whole in memory). Baseline:
+  \`/usr/bin/iconv -f cp1252 -t utf-8\`, then, in the bench process (a DuckDB opened as the server's is),
+  \`COPY (SELECT * FROM read_csv(file, sep=';', decimal_separator=',')) TO file (${PARQUET_COPY_OPTIONS})\`.
+- Peak memory: \`VmHWM\` of \`/proc/<server pid>/status\` after the last upload (Linux), DuckDB included.
+- Not measured yet / pas encore mesuré: push batches and compaction — the push API is not built yet.
+
+${table}
+
+${verdict}
+`,
+  );
+  console.error(`wrote the ingest section of ${path.relative(process.cwd(), REPORT_FILE)}`);
+} finally {
+  if (server) await stopServer(server);
+  engine.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/** One region organisation (the default owner of new datasets) and an operator key, before the server opens the data dir. */
+async function prepareDataDir(): Promise<string> {
+  // An explicit environment, not process.env: a DATABASE_URL of the shell must not send the bench to a real catalog.
+  const platform = await openPlatform(loadConfig({ TERRITOIRES_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }));
+  try {
+    await createOrganisation(platform.db, { name: 'Pays de la Loire', kind: 'region', cog: '52' });
+    return (await createOperatorKey(platform.db, 'bench')).key;
+  } finally {
+    await platform.close();
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const address = probe.address();
+  probe.close();
+  if (!address || typeof address === 'string') throw new Error('no free TCP port');
+  return address.port;
+}
+
+async function startServer(): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  // The shell's platform settings (DATABASE_URL, TERRITOIRES_*) must not reach the server: only ours.
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const setting of SETTINGS) delete env[setting.env];
+  Object.assign(env, { PORT: String(port), HOST: '127.0.0.1', TERRITOIRES_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  // Its output goes to our stderr: stdout carries only the table.
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'territoires.mjs'), 'serve'], { cwd: root, env, stdio: ['ignore', 2, 2] });
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const healthy = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (healthy) return { base, child };
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the server did not answer /api/health within 60 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The upload, timed from the first byte sent to the 201 answer: the version is live when it answers. */
+async function upload(base: string, apiKey: string, datasetId: string): Promise<number> {
+  const start = now();
+  // `duplex` is what Node's fetch requires for a streamed body; @types/node 20's RequestInit lacks it.
+  const init: RequestInit & { duplex: 'half' } = {
+    method: 'PUT',
+    headers: { Authorization: `Apikey ${apiKey}`, 'Content-Type': 'text/csv' },
+    // Streamed from the disk: a 1 GiB file must not be a 1 GiB buffer in the bench either.
+    body: Readable.toWeb(fs.createReadStream(csv, { highWaterMark: 1 << 20 })) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+  };
+  const response = await fetch(`${base}/api/management/v1/datasets/${datasetId}/data?filename=adresses.csv`, init);
+  const body = (await response.json()) as { version?: { records_count?: number } };
+  const ms = msSince(start);
+  if (response.status !== 201 || body.version?.records_count !== rows) {
+    throw new Error(`${datasetId}: status ${response.status}, ${String(body.version?.records_count)} records, expected 201 and ${rows}: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+  return ms;
+}
+
+async function runBaseline(): Promise<{ iconvMs: number; duckMs: number }> {
+  fs.rmSync(utf8, { force: true });
+  fs.rmSync(rawParquet, { force: true });
+  let start = now();
+  const out = fs.openSync(utf8, 'w');
+  try {
+    const iconv = spawn('/usr/bin/iconv', ['-f', 'cp1252', '-t', 'utf-8', csv], { stdio: ['ignore', out, 'inherit'] });
+    const [code] = (await once(iconv, 'exit')) as [number | null];
+    if (code !== 0) throw new Error(`iconv exited with ${code}`);
+  } finally {
+    fs.closeSync(out);
+  }
+  const iconvMs = msSince(start);
+  start = now();
+  await engine.query(`copy (select * from read_csv(${sqlLiteral(utf8)}, sep = ';', decimal_separator = ',')) to ${sqlLiteral(rawParquet)} (${PARQUET_COPY_OPTIONS})`);
+  const duckMs = msSince(start);
+  const [counted] = await engine.query('select count(*)::integer as n from read_parquet($1)', [rawParquet]);
+  if (counted?.n !== rows) throw new Error(`baseline: ${String(counted?.n)} rows, expected ${rows}`);
+  return { iconvMs, duckMs };
+}
+
+function peakMemory(pid: number | undefined): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+  if (!kib) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return Number(kib) * 1024;
+}
