@@ -3,6 +3,7 @@
 // other characters of 0x80–0x9F). A file that is not valid UTF-8 from start to end is read as
 // Windows-1252, which also reads ISO-8859-1 text right.
 import { createReadStream } from 'node:fs';
+import { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 
 export const TEXT_ENCODINGS = ['utf-8', 'windows-1252', 'iso-8859-1', 'iso-8859-15', 'utf-16le', 'utf-16be'] as const;
@@ -35,6 +36,31 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
 /** The file as a stream of text, without its byte order mark. */
 export function decodedText(file: string, encoding: TextEncoding): NodeJS.ReadWriteStream {
   return createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+}
+
+const SINGLE_BYTE = new Set<TextEncoding>(['windows-1252', 'iso-8859-1', 'iso-8859-15']);
+
+/**
+ * A stream that turns a single-byte encoding into UTF-8. Node decodes ISO-8859-1 natively; the
+ * few bytes where Windows-1252 or ISO-8859-15 differ from it (€, œ, ’… in 0x80–0x9F or 0xA4–0xBE)
+ * are then replaced through iconv-lite's own table. Several times faster than iconv-lite alone on
+ * a file of a million rows. Other encodings go through iconv-lite.
+ */
+export function toUtf8(encoding: TextEncoding): NodeJS.ReadWriteStream {
+  if (!SINGLE_BYTE.has(encoding)) return iconv.decodeStream(encoding, { stripBOM: true });
+  const differing = new Map<string, string>();
+  for (let byte = 0x80; byte <= 0xff; byte += 1) {
+    const latin1 = String.fromCharCode(byte);
+    const decoded = iconv.decode(Buffer.from([byte]), encoding);
+    if (decoded !== latin1) differing.set(latin1, decoded);
+  }
+  const pattern = differing.size > 0 ? new RegExp(`[${[...differing.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g') : null;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      const text = chunk.toString('latin1');
+      callback(null, Buffer.from(pattern ? text.replace(pattern, (c) => differing.get(c) ?? c) : text, 'utf8'));
+    },
+  });
 }
 
 /** The first characters of the file, decoded, to detect the delimiter and show a preview. */

@@ -5,11 +5,10 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import iconv from 'iconv-lite';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { readCsvRecords, type CsvLayout } from './csv.js';
-import type { TextEncoding } from './decode.js';
+import { toUtf8, type TextEncoding } from './decode.js';
 import { fieldNames, type NamedColumn } from './names.js';
 
 export const STAGING_TABLE = 'staging';
@@ -51,7 +50,7 @@ async function readHeader(source: CsvSource): Promise<string[]> {
 }
 
 async function transcode(source: CsvSource): Promise<string> {
-  await pipeline(createReadStream(source.file, { highWaterMark: 1 << 20 }), iconv.decodeStream(source.encoding, { stripBOM: true }), createWriteStream(source.scratchFile));
+  await pipeline(createReadStream(source.file, { highWaterMark: 1 << 20 }), toUtf8(source.encoding), createWriteStream(source.scratchFile));
   return source.scratchFile;
 }
 
