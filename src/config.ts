@@ -30,6 +30,8 @@ export interface Config {
   /** Hosts that remote URLs may reach even on loopback or a private network. */
   fetchAllowHosts: string[];
   fetchTimeoutMs: number;
+  /** The most columns a file may have. */
+  maxColumns: number;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -92,6 +94,14 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '30000',
     help: 'how long a remote URL may take to answer, in milliseconds',
   },
+  {
+    key: 'maxColumns',
+    env: 'TERRITOIRES_MAX_COLUMNS',
+    flag: '--max-columns',
+    type: 'integer',
+    defaultText: '1000',
+    help: 'the most columns a published file may have',
+  },
 ];
 
 const DEFAULTS: Config = {
@@ -104,6 +114,7 @@ const DEFAULTS: Config = {
   uploadMaxBytes: 2 * 1024 ** 3,
   fetchAllowHosts: [],
   fetchTimeoutMs: 30_000,
+  maxColumns: 1000,
 };
 
 /** Flag values win over environment variables, which win over defaults. */

@@ -231,6 +231,12 @@ export const ERRORS = {
     en: 'The schedule {schedule} is not a cron expression (for example "0 3 * * *", every night at 3:00).',
     fr: "La planification {schedule} n'est pas une expression cron (par exemple « 0 3 * * * », chaque nuit à 3 h).",
   },
+  INGEST_TOO_MANY_COLUMNS: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The file {file} has {found} columns; this platform takes at most {limit}.',
+    fr: 'Le fichier {file} a {found} colonnes ; cette plateforme en accepte au plus {limit}.',
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',

@@ -29,7 +29,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
     db: store.db,
     engine,
     blobs,
-    publishOptions: { versionsKept: config.versionsKept, ...publishOptions },
+    publishOptions: { versionsKept: config.versionsKept, maxColumns: config.maxColumns, ...publishOptions },
     fetchPolicy: { allowedHosts: config.fetchAllowHosts, timeoutMs: config.fetchTimeoutMs, maxBytes: config.uploadMaxBytes },
     async close() {
       engine.close();

@@ -24,6 +24,8 @@ export interface DataPlaneContext {
 
 export interface PublishOptions {
   versionsKept: number;
+  /** The most columns a file may have (TERRITOIRES_MAX_COLUMNS). */
+  maxColumns?: number;
   /** Called at each named point of the write; tests pause there to kill the process. */
   onCheckpoint?: (checkpoint: WriteCheckpoint) => Promise<void> | void;
 }

@@ -16,6 +16,7 @@ export interface JsonSource {
   /** Where the records are in an object: `results`, `data.items`. */
   path?: string;
   fileBytes: number;
+  maxColumns: number;
 }
 
 const RECORD_MAX_BYTES = 16 * 1024 * 1024;
@@ -47,7 +48,7 @@ export async function loadJsonStaging(connection: EngineConnection, source: Json
   const keys = keyRows.map((r) => String(r.k));
   if (shape === 'geojson') keys.push('geometry');
   if (keys.length === 0) throw new AppError('INGEST_JSON_NO_RECORDS', { file: source.fileName, path: path ?? '$' });
-  const columns = fieldNames(keys);
+  const columns = fieldNames(keys, source.maxColumns, source.fileName);
   const selects = keys.map((key, index) => {
     const from = shape === 'geojson' && key === 'geometry' && index === keys.length - 1 ? 'rec' : holder;
     return `${asText(`json_extract(${from}, $${index + 1}::varchar)`)} as ${sqlIdentifier(columns[index]?.name ?? `column_${index + 1}`)}`;

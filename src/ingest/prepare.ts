@@ -10,7 +10,7 @@ import { detectLayout, type Delimiter } from './csv.js';
 import { detectEncoding, textSample, type TextEncoding } from './decode.js';
 import { detectFormat, type FileFormat } from './format.js';
 import { pointFromCoordinates } from './geo.js';
-import type { NamedColumn } from './names.js';
+import { DEFAULT_MAX_COLUMNS, type NamedColumn } from './names.js';
 import { loadCsvStaging, STAGING_TABLE } from './staging.js';
 import { inferColumns, toField, typedExpression } from './typing.js';
 import { loadJsonStaging } from './json.js';
@@ -41,6 +41,11 @@ export interface ReadFacts {
   json_path: string | null;
 }
 
+/** What an administrator sets for every file (TERRITOIRES_MAX_COLUMNS). */
+export interface IngestLimits {
+  maxColumns: number;
+}
+
 export interface PreparedFile {
   facts: ReadFacts;
   fields: Field[];
@@ -48,9 +53,16 @@ export interface PreparedFile {
   select: string;
 }
 
-export async function prepareFile(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions = {}): Promise<PreparedFile> {
+export async function prepareFile(
+  connection: EngineConnection,
+  file: string,
+  fileName: string,
+  scratchFile: string,
+  options: ReadOptions = {},
+  limits: IngestLimits = { maxColumns: DEFAULT_MAX_COLUMNS },
+): Promise<PreparedFile> {
   await connection.run("set TimeZone = 'Europe/Paris'");
-  const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options);
+  const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits.maxColumns);
   const typed = await inferColumns(connection, STAGING_TABLE, columns, options.types);
   const fields = typed.map(toField);
   const typedSelect = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
@@ -64,19 +76,19 @@ export async function prepareFile(connection: EngineConnection, file: string, fi
   return { facts, fields: [...fields, point.field], select: `select *, ${point.expression} as ${sqlIdentifier(point.field.name)} from (${typedSelect}) as typed` };
 }
 
-async function loadStaging(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
+async function loadStaging(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions, maxColumns: number): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
   const format = await detectFormat(file, fileName);
   if (format === 'xlsx') {
-    const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine });
+    const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine, maxColumns });
     return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet, json_path: null }, columns };
   }
   if (format === 'json') {
-    const { columns, path } = await loadJsonStaging(connection, { file, fileName, path: options.jsonPath, fileBytes: fs.statSync(file).size });
+    const { columns, path } = await loadJsonStaging(connection, { file, fileName, path: options.jsonPath, fileBytes: fs.statSync(file).size, maxColumns });
     return { facts: { format, encoding: 'utf-8', delimiter: null, header_line: 0, sheet: null, json_path: path }, columns };
   }
   const encoding = options.encoding ?? (await detectEncoding(file));
   const layout = detectLayout(await textSample(file, encoding), { delimiter: options.delimiter, headerLine: options.headerLine });
-  const columns = await loadCsvStaging(connection, { file, fileName, encoding, layout, scratchFile });
+  const columns = await loadCsvStaging(connection, { file, fileName, encoding, layout, scratchFile, maxColumns });
   return { facts: { format, encoding, delimiter: layout.delimiter, header_line: layout.headerLine, sheet: null, json_path: null }, columns };
 }
 

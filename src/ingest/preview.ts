@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { FieldType } from '../catalog/index.js';
 import { sqlIdentifier, toApiValue, type BlobStore, type DataEngine } from '../data/index.js';
 import { outsideFrance } from './geo.js';
+import { DEFAULT_MAX_COLUMNS } from './names.js';
 import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
 
 const SAMPLES = 5;
@@ -17,10 +18,15 @@ export interface FilePreview extends ReadFacts {
   points_outside_france: Record<string, number>;
 }
 
-export async function previewFile(ctx: { engine: DataEngine; blobs: BlobStore }, file: string, options: ReadOptions = {}, fileName = path.basename(file)): Promise<FilePreview> {
+export async function previewFile(
+  ctx: { engine: DataEngine; blobs: BlobStore; publishOptions?: { maxColumns?: number } },
+  file: string,
+  options: ReadOptions = {},
+  fileName = path.basename(file),
+): Promise<FilePreview> {
   checkReadable(file, fileName);
   return ctx.engine.withConnection(async (connection) => {
-    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options);
+    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options, { maxColumns: ctx.publishOptions?.maxColumns ?? DEFAULT_MAX_COLUMNS });
     await connection.run(`create or replace temp table preview as ${prepared.select}`);
     const [counted] = await connection.query('select count(*) as n from preview');
     const fields = [];

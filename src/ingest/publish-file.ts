@@ -9,6 +9,7 @@ import {
 import { datasetScope, PLATFORM } from '../auth/index.js';
 import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
+import { DEFAULT_MAX_COLUMNS } from './names.js';
 import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
 
 export interface PublishFileRequest {
@@ -63,7 +64,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   try {
     const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
-      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read);
+      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS });
       const version = await publishVersion(
         ctx,
         {

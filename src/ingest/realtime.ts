@@ -102,7 +102,7 @@ async function writeDelta(ctx: DataPlaneContext, dataset: Dataset, version: Vers
 /** The batch's records in a staging table, typed as the version's fields; the SELECT of them. */
 async function stageUpserts(connection: EngineConnection, json: string, version: Version, key: string, records: Record<string, unknown>[]): Promise<string> {
   await fsp.writeFile(json, JSON.stringify(records));
-  const { columns } = await loadJsonStaging(connection, { file: json, fileName: 'push', path: undefined, fileBytes: Buffer.byteLength(JSON.stringify(records)) });
+  const { columns } = await loadJsonStaging(connection, { file: json, fileName: 'push', path: undefined, fileBytes: Buffer.byteLength(JSON.stringify(records)), maxColumns: version.fields.length + 1000 });
   const known = new Map(version.fields.map((f) => [f.name, f]));
   const unknown = columns.find((c) => !known.has(c.name));
   if (unknown) throw new AppError('INVALID_FIELD', { field: unknown.label, value: unknown.label, expected: `one of the fields ${[...known.keys()].join(', ')}`, expected_fr: `un des champs ${[...known.keys()].join(', ')}` }, { field: unknown.label });

@@ -20,10 +20,11 @@ export interface CsvSource {
   layout: CsvLayout;
   /** Where a UTF-8 copy may be written (removed afterwards). */
   scratchFile: string;
+  maxColumns: number;
 }
 
 export async function loadCsvStaging(connection: EngineConnection, source: CsvSource): Promise<NamedColumn[]> {
-  const columns = fieldNames(await readHeader(source));
+  const columns = fieldNames(await readHeader(source), source.maxColumns, source.fileName);
   await connection.run(`drop table if exists ${STAGING_TABLE}`);
   try {
     const utf8 = source.encoding === 'utf-8' ? source.file : await transcode(source);

@@ -14,6 +14,7 @@ export interface XlsxSource {
   /** Sheet name, or its position from 1; the first sheet by default. */
   sheet?: string;
   headerLine?: number;
+  maxColumns: number;
 }
 
 const LOOKAHEAD_ROWS = 40;
@@ -56,7 +57,7 @@ async function loadSheet(connection: EngineConnection, worksheet: AsyncIterable<
     header = pickHeader(buffered, source.headerLine);
     if (!header) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
     width = lastFilled(header.cells);
-    const columns = fieldNames(header.cells.slice(0, width).map((c) => c ?? ''));
+    const columns = fieldNames(header.cells.slice(0, width).map((c) => c ?? ''), source.maxColumns, source.fileName);
     await connection.run(`drop table if exists ${STAGING_TABLE}`);
     await connection.run(`create temp table ${STAGING_TABLE} (${columns.map((c) => `${sqlIdentifier(c.name)} varchar`).join(', ')})`);
     appender = await connection.textAppender(STAGING_TABLE);

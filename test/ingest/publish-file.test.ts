@@ -119,3 +119,22 @@ describe('publishing a CSV file', () => {
     await assert.rejects(publish(writeTemporaryFile('x.csv', 'a\n1\n'), 'x', 'no-such-org'), { code: 'ORGANISATION_NOT_FOUND' });
   });
 });
+
+describe('the column limit', () => {
+  test('a file with more columns than TERRITOIRES_MAX_COLUMNS is refused, for CSV and JSON alike', async () => {
+    const t = await testPlatform('sqlite', { TERRITOIRES_MAX_COLUMNS: '3' });
+    try {
+      await createOrganisation(t.platform.db, { name: 'Région', kind: 'region' });
+      const publish = (name: string, content: string) => publishFile(t.platform, { file: writeTemporaryFile(name, content), datasetId: name.replace('.', '-') }, t.platform.publishOptions);
+      await assert.rejects(publish('wide.csv', 'a,b,c,d\n1,2,3,4\n'), (error: Error & { code?: string; messageFr?: string }) => {
+        assert.equal(error.code, 'INGEST_TOO_MANY_COLUMNS');
+        assert.equal(error.messageFr, 'Le fichier wide.csv a 4 colonnes ; cette plateforme en accepte au plus 3.');
+        return true;
+      });
+      await assert.rejects(publish('wide.json', '[{"a":1,"b":2,"c":3,"d":4}]'), { code: 'INGEST_TOO_MANY_COLUMNS' });
+      assert.equal((await publish('narrow.csv', 'a,b,c\n1,2,3\n')).version.fields.length, 3);
+    } finally {
+      await t.dispose();
+    }
+  });
+});
