@@ -105,6 +105,12 @@ export const ERRORS = {
     en: 'The API key is unknown or revoked.',
     fr: "La clé d'API est inconnue ou révoquée.",
   },
+  UPLOAD_NO_FILE: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The form holds no file: send it in a part named file.',
+    fr: 'Le formulaire ne contient aucun fichier : envoyez-le dans une partie nommée file.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     odsCode: 'InvalidRESTParameterError',

@@ -299,6 +299,21 @@ for (const { backend, skip } of BACKENDS) {
       await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/inventaire', headers });
     });
 
+    test('a browser form uploads the file as multipart, with its name', async () => {
+      const boundary = '----territoires';
+      const form = (name: string, content: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+      const headers = { authorization: `Apikey ${operatorKey}`, 'content-type': `multipart/form-data; boundary=${boundary}` };
+      const response = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/formulaire/data', headers, payload: form('marches.csv', 'id;objet\n1;Voirie\n2;Écoles\n') });
+      assert.equal(response.statusCode, 201, response.body);
+      assert.equal(response.json().version.records_count, 2);
+      const detail = (await get('/api/management/v1/datasets/formulaire', { authorization: `Apikey ${operatorKey}` })).json();
+      assert.equal(detail.versions[0].read.file, 'marches.csv', 'the name of the uploaded file is kept');
+      const empty = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/formulaire/data', headers, payload: `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--${boundary}--\r\n` });
+      assert.equal(empty.json().code, 'UPLOAD_NO_FILE');
+      await app.inject({ method: 'DELETE', url: '/api/management/v1/datasets/formulaire', headers: { authorization: `Apikey ${operatorKey}` } });
+    });
+
     test('an upload past the configured size is refused with 413 and publishes nothing', async () => {
       const small = await testPlatform(backend, { TERRITOIRES_UPLOAD_MAX_BYTES: '100' });
       try {
@@ -308,6 +323,14 @@ for (const { backend, skip } of BACKENDS) {
         const response = await smallApp.inject({ method: 'PUT', url: '/api/management/v1/datasets/big/data', headers: { authorization: `Apikey ${key}`, 'content-type': 'text/csv' }, payload: `a\n${'1\n'.repeat(200)}` });
         assert.equal(response.statusCode, 413);
         assert.equal(response.json().code, 'PAYLOAD_TOO_LARGE');
+        const boundary = 'b';
+        const multipart = await smallApp.inject({
+          method: 'PUT',
+          url: '/api/management/v1/datasets/big/data',
+          headers: { authorization: `Apikey ${key}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.csv"\r\n\r\na\n${'1\n'.repeat(200)}\r\n--${boundary}--\r\n`,
+        });
+        assert.equal(multipart.statusCode, 413, multipart.body);
         assert.equal((await smallApp.inject({ method: 'GET', url: '/api/management/v1/datasets/big', headers: { authorization: `Apikey ${key}` } })).statusCode, 404);
         await smallApp.close();
       } finally {

@@ -1,10 +1,8 @@
 // The management API (/api/management/v1/): what publishers automate. Every route needs an
 // operator API key for now; issue [5/6] adds users, sessions and scoped keys.
-import { createWriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
   checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
@@ -16,6 +14,7 @@ import { compactDataset, parseReadOptions, previewFile, publishFile, publishFrom
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
+import { saveUpload } from './upload.js';
 
 const BASE = '/api/management/v1';
 
@@ -28,6 +27,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   // written to disk as it comes: never whole in memory. JSON bodies keep Fastify's parser.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+  await app.register(multipart);
   app.addHook('preHandler', async (request) => requireOperator(request.caller));
 
   app.get(`${BASE}/organisations`, async (request) => {
@@ -62,8 +62,8 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.post<{ Querystring: Record<string, string | string[] | undefined> }>(`${BASE}/preview`, async (request) => {
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
-      await saveUpload(request, temporary, platform.config.uploadMaxBytes);
-      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? 'upload.csv');
+      const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload.csv');
     } finally {
       await fsp.rm(temporary, { force: true });
     }
@@ -75,12 +75,12 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const read = readOptionsOf(request.query);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
-      await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
       const result = await publishFile(
         platform,
         {
           file: temporary,
-          fileName: query.filename ?? `${request.params.dataset_id}.csv`,
+          fileName: query.filename ?? fileName ?? `${request.params.dataset_id}.csv`,
           datasetId: request.params.dataset_id,
           organisation: query.organisation,
           title: query.title,
@@ -244,21 +244,4 @@ function datasetChanges(body: unknown): DatasetChanges {
   }
   if (input.visibility !== undefined) changes.visibility = checkVisibility(String(input.visibility));
   return changes;
-}
-
-/** Streams the request body to a file, stopping with 413 past the configured size. */
-async function saveUpload(request: FastifyRequest, target: string, maxBytes: number): Promise<void> {
-  const body = request.body as Readable | undefined;
-  if (!body || typeof (body as Readable).pipe !== 'function') {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', { content_type: String(request.headers['content-type'] ?? ''), expected: 'the file itself as the body (text/csv)', expected_fr: 'le fichier lui-même comme corps (text/csv)' });
-  }
-  let received = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > maxBytes) callback(new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes }));
-      else callback(null, chunk);
-    },
-  });
-  await pipeline(body, limiter, createWriteStream(target));
 }
