@@ -29,7 +29,11 @@ export async function loadXlsxStaging(connection: EngineConnection, source: Xlsx
       const name = (worksheet as unknown as { name?: string }).name ?? String(position);
       sheets.push(name);
       const wanted = source.sheet === undefined ? position === 1 : source.sheet === name || source.sheet === String(position);
-      if (!wanted) continue;
+      if (!wanted) {
+        // A sheet left unread keeps exceljs waiting on its temporary file: read it through.
+        for await (const _row of worksheet) void _row;
+        continue;
+      }
       return { ...(await loadSheet(connection, worksheet, source)), sheet: name };
     }
   } catch (error) {
