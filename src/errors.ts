@@ -26,6 +26,12 @@ export const ERRORS = {
     en: 'The dataset {dataset_id} has no version {number}; the versions kept are: {kept}.',
     fr: "Le jeu de données {dataset_id} n'a pas de version {number} ; les versions conservées sont : {kept}.",
   },
+  ATTACHMENT_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'The dataset {dataset_id} has no attachment {attachment_id}.',
+    fr: "Le jeu de données {dataset_id} n'a pas de pièce jointe {attachment_id}.",
+  },
   PORTAL_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',

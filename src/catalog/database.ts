@@ -9,6 +9,7 @@ import { AppError, describeError } from '../errors.js';
 import type { CatalogDatabase } from './schema.js';
 import * as initial from './migrations/0001-initial.js';
 import * as realtime from './migrations/0002-realtime.js';
+import * as attachments from './migrations/0003-attachments.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -24,6 +25,7 @@ export interface CatalogStore {
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-realtime': realtime,
+  '0003-attachments': attachments,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -9,3 +9,4 @@ export * from './versions.js';
 export * from './jobs.js';
 export * from './api-keys.js';
 export * from './deltas.js';
+export * from './attachments.js';

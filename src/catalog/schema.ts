@@ -137,6 +137,20 @@ export interface CatalogDatabase {
   jobs: JobsTable;
   api_keys: ApiKeysTable;
   deltas: DeltasTable;
+  attachments: AttachmentsTable;
+}
+
+export interface AttachmentsTable {
+  dataset_uid: string;
+  /** From the file name: `deliberation-2026-12.pdf` → `deliberation-2026-12_pdf`, as ODS makes them. */
+  id: string;
+  title: string;
+  file_name: string;
+  mimetype: string;
+  /** Path in the blob store, relative to the data directory. */
+  file: string;
+  byte_size: number;
+  created_at: string;
 }
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
@@ -146,4 +160,5 @@ export type VersionRow = Selectable<VersionsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type DeltaRow = Selectable<DeltasTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
 export type NewDataset = Insertable<DatasetsTable>;

@@ -91,7 +91,8 @@ export async function deleteVersionRow(db: CatalogDb, versionId: string): Promis
 export async function referencedFiles(db: CatalogDb): Promise<Set<string>> {
   const rows = await db.selectFrom('versions').select('file').execute();
   const deltas = await db.selectFrom('deltas').select('file').execute();
-  return new Set([...rows, ...deltas].map((r) => r.file));
+  const attachments = await db.selectFrom('attachments').select('file').execute();
+  return new Set([...rows, ...deltas, ...attachments].map((r) => r.file));
 }
 
 function toVersion(row: VersionRow): Version {

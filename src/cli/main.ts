@@ -8,6 +8,7 @@ import { portalsCommand } from './portals.js';
 import { previewCommand } from './preview.js';
 import { versionsCommand } from './versions.js';
 import { refreshCommand } from './refresh.js';
+import { attachCommand } from './attach.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
 import { serveCommand } from './serve.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
   preview: previewCommand,
   publish: publishCommand,
+  attach: attachCommand,
   refresh: refreshCommand,
   orgs: orgsCommand,
   portals: portalsCommand,

@@ -53,6 +53,7 @@ export function openBlobStore(dataDir: string): BlobStore {
       await fsp.rm(path.join(root, relative), { force: true });
     },
     async removeDatasetFolder(datasetUid) {
+      await fsp.rmdir(path.join(root, 'datasets', datasetUid, 'attachments')).catch(() => undefined);
       await fsp.rmdir(path.join(root, 'datasets', datasetUid)).catch(() => undefined);
     },
     async sweepOrphans(referenced, minAgeMs) {

@@ -9,3 +9,4 @@ export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
 export { compactDataset, pushRecords, type PushBatch, type PushResult } from './realtime.js';
 export { parseReadOptions, type RawReadOptions } from './read-options.js';
+export { attachFile, attachmentId, mimetypeOf } from './attachments.js';

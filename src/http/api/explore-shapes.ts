@@ -1,5 +1,5 @@
 // The JSON shapes of the OpenDataSoft Explore API v2.1 (spec §6), from our domain objects.
-import type { Dataset, Field } from '../../catalog/index.js';
+import type { AttachmentRow, Dataset, Field } from '../../catalog/index.js';
 import { isoWithOffset } from '../../data/index.js';
 
 /** ODS §6.2: `public` shows as "domain", the others as "restricted". */
@@ -20,7 +20,12 @@ function isoDate(text: string | null): string | null {
   return text ? isoWithOffset(new Date(text)) : null;
 }
 
-export function datasetObject(dataset: Dataset): Record<string, unknown> {
+/** ODS §2.10: an attachment as the dataset object lists it. */
+export function attachmentObject(row: AttachmentRow): Record<string, unknown> {
+  return { id: row.id, title: row.title, mimetype: row.mimetype, url: `odsfile://${row.file_name}` };
+}
+
+export function datasetObject(dataset: Dataset, attachments: AttachmentRow[] = []): Record<string, unknown> {
   const fields = dataset.live?.fields ?? [];
   const m = dataset.metas;
   return {
@@ -30,7 +35,7 @@ export function datasetObject(dataset: Dataset): Record<string, unknown> {
     has_records: (dataset.live?.rowCount ?? 0) > 0,
     data_visible: true,
     features: features(fields),
-    attachments: [],
+    attachments: attachments.filter((a) => a.dataset_uid === dataset.uid).map(attachmentObject),
     alternative_exports: [],
     fields: fields.map((f) => ({ name: f.name, label: f.label, type: f.type, description: f.description, annotations: f.annotations })),
     metas: {

@@ -2,7 +2,9 @@
 // answers within the portal it is called on and shows only what the caller may see.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answerDependsOnCaller, datasetScope } from '../../auth/index.js';
-import { getDataset, listDatasets } from '../../catalog/index.js';
+import { createReadStream } from 'node:fs';
+import { findAttachment, getDataset, listAttachments, listDatasets } from '../../catalog/index.js';
+import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -40,14 +42,41 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   app.get(`${BASE}/catalog/datasets`, async (request, reply) => {
     const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
     const { total, datasets } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
+    const attachments = await listAttachments(platform.db, datasets.map((d) => d.uid));
     answerHeaders(request, reply);
-    return { total_count: total, results: datasets.map(datasetObject) };
+    return { total_count: total, results: datasets.map((d) => datasetObject(d, attachments)) };
   });
 
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
     answerHeaders(request, reply);
-    return datasetObject(dataset);
+    return datasetObject(dataset, await listAttachments(platform.db, [dataset.uid]));
+  });
+
+  // ODS §2.10 (E11): the attachments of a dataset, and each one's file.
+  app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/attachments`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const base = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/attachments`;
+    answerHeaders(request, reply);
+    return {
+      links: [],
+      attachments: (await listAttachments(platform.db, [dataset.uid])).map((a) => ({
+        href: `${base}/${a.id}`,
+        metas: { 'mime-type': a.mimetype, title: a.title, url: `odsfile://${a.file_name}`, id: a.id },
+      })),
+    };
+  });
+
+  app.get<{ Params: { dataset_id: string; attachment_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/attachments/:attachment_id`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const attachment = await findAttachment(platform.db, dataset.uid, request.params.attachment_id);
+    if (!attachment) throw new AppError('ATTACHMENT_NOT_FOUND', { dataset_id: dataset.datasetId, attachment_id: request.params.attachment_id });
+    answerHeaders(request, reply);
+    void reply
+      .type(attachment.mimetype)
+      .header('content-length', String(attachment.byte_size))
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(attachment.file_name)}`);
+    return reply.send(createReadStream(platform.blobs.absolute(attachment.file)));
   });
 
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/records`, async (request, reply) => {

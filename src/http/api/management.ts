@@ -5,12 +5,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
-  checkVisibility, deleteDatasetRow, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
+  checkVisibility, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
   type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
-import { compactDataset, parseReadOptions, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
+import { attachFile, compactDataset, parseReadOptions, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -177,6 +177,30 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? versionSummary(version, version.id) : null };
   });
 
+  // POST the file (raw body with ?filename=, or a multipart form): kept as it is with the dataset.
+  app.post<{ Params: DatasetParams; Querystring: Record<string, string | undefined> }>(`${BASE}/datasets/:dataset_id/attachments`, async (request, reply) => {
+    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const temporary = platform.blobs.temporaryFile('.upload');
+    try {
+      const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      const name = request.query.filename ?? fileName;
+      if (!name) throw new AppError('INVALID_FIELD', { field: 'filename', value: '', expected: 'the name of the file (?filename=…)', expected_fr: 'le nom du fichier (?filename=…)' }, { parameter: 'filename' });
+      const row = await attachFile(platform, request.params.dataset_id, temporary, name, request.query.title);
+      void reply.status(201);
+      return { id: row.id, title: row.title, mimetype: row.mimetype, url: `odsfile://${row.file_name}`, byte_size: row.byte_size };
+    } finally {
+      await fsp.rm(temporary, { force: true });
+    }
+  });
+
+  app.delete<{ Params: DatasetParams & { attachment_id: string } }>(`${BASE}/datasets/:dataset_id/attachments/:attachment_id`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const file = await deleteAttachment(platform.db, dataset.uid, request.params.attachment_id);
+    if (!file) throw new AppError('ATTACHMENT_NOT_FOUND', { dataset_id: dataset.datasetId, attachment_id: request.params.attachment_id });
+    await platform.blobs.remove(file);
+    void reply.status(204);
+  });
+
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     await updateDataset(platform.db, dataset, datasetChanges(request.body));
@@ -186,8 +210,10 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.delete<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     const versions = await listVersions(platform.db, dataset.uid);
+    const attachments = await listAttachments(platform.db, [dataset.uid]);
+    const deltas = await listDeltas(platform.db, dataset.uid);
     await deleteDatasetRow(platform.db, dataset.uid);
-    for (const version of versions) await platform.blobs.remove(version.file);
+    for (const file of [...versions, ...attachments, ...deltas].map((v) => v.file)) await platform.blobs.remove(file);
     await platform.blobs.removeDatasetFolder(dataset.uid);
     void reply.status(204);
   });
