@@ -237,6 +237,12 @@ export const ERRORS = {
     en: 'Every pushed record needs a value for the key field {field}.',
     fr: 'Chaque enregistrement poussé doit avoir une valeur pour le champ clé {field}.',
   },
+  JOIN_LESS_OPEN: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The dataset {dataset_id} is {visibility}: a {target} dataset may only be joined with datasets at least as open.',
+    fr: 'Le jeu de données {dataset_id} est {visibility} : un jeu {target} ne peut être croisé qu’avec des jeux au moins aussi ouverts.',
+  },
   SCHEDULE_INVALID: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',

@@ -10,6 +10,7 @@ import type { CatalogDatabase } from './schema.js';
 import * as initial from './migrations/0001-initial.js';
 import * as realtime from './migrations/0002-realtime.js';
 import * as attachments from './migrations/0003-attachments.js';
+import * as steps from './migrations/0004-steps.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-realtime': realtime,
   '0003-attachments': attachments,
+  '0004-steps': steps,
 };
 
 class InCodeMigrations implements MigrationProvider {

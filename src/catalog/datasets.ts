@@ -43,6 +43,8 @@ export interface Dataset {
   liveVersionId: string | null;
   /** The field that identifies a record, for pushes; null until set. */
   recordKey: string | null;
+  /** Processing steps, as stored (checked by src/ingest/steps.ts). */
+  steps: unknown[];
   /** Facts of the live version, read with the dataset so that a listing costs one query. */
   live: { rowCount: number; fields: Field[] } | null;
   source: Record<string, unknown>;
@@ -107,6 +109,7 @@ export async function createDataset(db: CatalogDb, input: NewDatasetInput): Prom
     modified_at: now,
     data_updated_at: null,
     record_key: null,
+    steps: '[]',
   };
   await db.insertInto('datasets').values(row).execute();
   return row;
@@ -178,6 +181,10 @@ export async function getDataset(db: CatalogDb, scope: DatasetScope, datasetId: 
   return dataset;
 }
 
+export async function setDatasetSteps(db: CatalogDb, uid: string, steps: unknown[]): Promise<void> {
+  await db.updateTable('datasets').set({ steps: JSON.stringify(steps), modified_at: nowIso() }).where('id', '=', uid).execute();
+}
+
 export async function setRecordKey(db: CatalogDb, uid: string, field: string): Promise<void> {
   await db.updateTable('datasets').set({ record_key: field }).where('id', '=', uid).execute();
 }
@@ -219,6 +226,7 @@ function toDataset(row: DatasetWithOwner): Dataset {
     visibility: row.visibility,
     liveVersionId: row.live_version_id,
     recordKey: row.record_key,
+    steps: JSON.parse(row.steps) as unknown[],
     live: row.live_fields === null ? null : { rowCount: Number(row.live_row_count), fields: JSON.parse(row.live_fields) as Field[] },
     source: JSON.parse(row.source) as Record<string, unknown>,
     createdAt: row.created_at,

@@ -63,6 +63,8 @@ export interface DatasetsTable {
   data_updated_at: string | null;
   /** The field that identifies a record, for pushes (upsert and delete by key). */
   record_key: string | null;
+  /** JSON: the processing steps replayed on every publish (src/ingest/steps.ts). */
+  steps: string;
 }
 
 export interface DeltasTable {

@@ -5,11 +5,11 @@ import { publishFile, publishFromUrl } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { usageError } from './output.js';
-import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags } from './read-flags.js';
+import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags, readStepsFile } from './read-flags.js';
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
-  usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
+  usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--steps STEPS.json] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
   options: {
     dataset: { type: 'string' },
     org: { type: 'string' },
@@ -17,6 +17,7 @@ export const publishCommand: Command = {
     description: { type: 'string' },
     visibility: { type: 'string' },
     schedule: { type: 'string' },
+    steps: { type: 'string' },
     ...READ_FLAGS,
   },
   async run({ values, positionals, config }) {
@@ -27,7 +28,8 @@ export const publishCommand: Command = {
     const read = readOptionsFromFlags(values);
     const platform = await openPlatform(config);
     try {
-      const request = { datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read };
+      const steps = values.steps ? await readStepsFile(values.steps as string) : undefined;
+      const request = { steps, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read };
       const isUrl = /^https?:\/\//i.test(file);
       if (values.schedule !== undefined && !isUrl) throw usageError('publish', '--schedule needs a URL to read again', '--schedule demande une URL à relire');
       const outcome = isUrl

@@ -1,4 +1,6 @@
 // The flags that set how a file is read, shared by `preview` and `publish`.
+import { readFile } from 'node:fs/promises';
+import { AppError } from '../errors.js';
 import { parseReadOptions, type ReadFacts, type ReadOptions } from '../ingest/index.js';
 
 export const READ_FLAGS = {
@@ -18,6 +20,21 @@ export function describeRead(read: ReadFacts): string {
   if (read.format === 'xlsx') return `XLSX, feuille / sheet ${read.sheet}, ${where}`;
   if (read.format === 'json') return `JSON${read.json_path ? `, ${read.json_path}` : ''}`;
   return `${read.encoding}, « ${read.delimiter === '\t' ? 'tab' : read.delimiter} », ${where}`;
+}
+
+/** A JSON file of processing steps (see docs/publishing.md). */
+export async function readStepsFile(file: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new AppError('INGEST_FILE_NOT_FOUND', { file });
+  }
+  try {
+    return JSON.parse(text) as unknown[];
+  } catch (error) {
+    throw new AppError('MALFORMED_BODY', { detail: `${file}: ${error instanceof Error ? error.message : String(error)}` });
+  }
 }
 
 export function readOptionsFromFlags(values: Record<string, string | boolean | string[] | undefined>): ReadOptions {

@@ -1,5 +1,6 @@
 // The ingest's front door.
-export { publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
+export { processingOf, publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
+export { parseSteps, type Step } from './steps.js';
 export { previewFile, type FilePreview } from './preview.js';
 export { checkSchedule, publishFromUrl, refreshDataset, type PublishUrlRequest, type PublishUrlResult, type UrlSource } from './publish-url.js';
 export { isForbiddenAddress, type FetchPolicy } from './remote.js';

@@ -3,7 +3,7 @@
 // derived geography. The preview and the publish run the same steps, so that what a publisher sees
 // is what goes live.
 import fs from 'node:fs';
-import type { Field, FieldType } from '../catalog/index.js';
+import type { Field, FieldType, Visibility } from '../catalog/index.js';
 import { sqlIdentifier, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { detectLayout, type Delimiter } from './csv.js';
@@ -12,7 +12,8 @@ import { detectFormat, type FileFormat } from './format.js';
 import { pointFromCoordinates } from './geo.js';
 import { DEFAULT_MAX_COLUMNS, type NamedColumn } from './names.js';
 import { loadCsvStaging, STAGING_TABLE } from './staging.js';
-import { inferColumns, toField, typedExpression } from './typing.js';
+import { applySteps, typesSetBySteps, type JoinSource, type Step } from './steps.js';
+import { inferColumns, toField, typedExpression, type TypedColumn } from './typing.js';
 import { loadJsonStaging } from './json.js';
 import { loadXlsxStaging } from './xlsx.js';
 
@@ -46,6 +47,13 @@ export interface IngestLimits {
   maxColumns: number;
 }
 
+/** The dataset's processing steps, and what they need to run. */
+export interface Processing {
+  steps: Step[];
+  visibility: Visibility;
+  joinSource: JoinSource;
+}
+
 export interface PreparedFile {
   facts: ReadFacts;
   fields: Field[];
@@ -60,10 +68,21 @@ export async function prepareFile(
   scratchFile: string,
   options: ReadOptions = {},
   limits: IngestLimits = { maxColumns: DEFAULT_MAX_COLUMNS },
+  processing?: Processing,
 ): Promise<PreparedFile> {
   await connection.run("set TimeZone = 'Europe/Paris'");
   const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits.maxColumns);
-  const typed = await inferColumns(connection, STAGING_TABLE, columns, options.types);
+  const types = { ...(processing ? typesSetBySteps(processing.steps) : {}), ...options.types };
+  const typed = await inferColumns(connection, STAGING_TABLE, columns, types);
+  const prepared = await withPoint(connection, typed, facts);
+  if (!processing || processing.steps.length === 0) return prepared;
+  await connection.run(`create or replace temp table typed as ${prepared.select}`);
+  const applied = await applySteps(connection, 'typed', prepared.fields, processing.steps, processing.visibility, processing.joinSource);
+  return { facts, fields: applied.fields, select: `select * from ${applied.table}` };
+}
+
+/** The typed SELECT, with the point made of coordinate columns when the file has them. */
+async function withPoint(connection: EngineConnection, typed: TypedColumn[], facts: ReadFacts): Promise<PreparedFile> {
   const fields = typed.map(toField);
   const typedSelect = `select ${typed.map((c) => `${typedExpression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${STAGING_TABLE}`;
   const point = await pointFromCoordinates(typed, async (column, min, max) => {

@@ -6,7 +6,7 @@ import type { FieldType } from '../catalog/index.js';
 import { sqlIdentifier, toApiValue, type BlobStore, type DataEngine } from '../data/index.js';
 import { outsideFrance } from './geo.js';
 import { DEFAULT_MAX_COLUMNS } from './names.js';
-import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
+import { checkReadable, prepareFile, type Processing, type ReadFacts, type ReadOptions } from './prepare.js';
 
 const SAMPLES = 5;
 
@@ -23,10 +23,11 @@ export async function previewFile(
   file: string,
   options: ReadOptions = {},
   fileName = path.basename(file),
+  processing?: Processing,
 ): Promise<FilePreview> {
   checkReadable(file, fileName);
   return ctx.engine.withConnection(async (connection) => {
-    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options, { maxColumns: ctx.publishOptions?.maxColumns ?? DEFAULT_MAX_COLUMNS });
+    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options, { maxColumns: ctx.publishOptions?.maxColumns ?? DEFAULT_MAX_COLUMNS }, processing);
     await connection.run(`create or replace temp table preview as ${prepared.select}`);
     const [counted] = await connection.query('select count(*) as n from preview');
     const fields = [];

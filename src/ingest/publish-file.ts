@@ -3,14 +3,16 @@
 // that first publish fails, the dataset is removed again: never a half-published dataset.
 import path from 'node:path';
 import {
-  createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
+  createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, setDatasetSteps, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
   type Dataset, type DatasetMetas, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
 import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { DEFAULT_MAX_COLUMNS } from './names.js';
-import { checkReadable, prepareFile, type ReadFacts, type ReadOptions } from './prepare.js';
+import { recordsSource } from '../query/index.js';
+import { checkReadable, prepareFile, type Processing, type ReadFacts, type ReadOptions } from './prepare.js';
+import { parseSteps } from './steps.js';
 
 export interface PublishFileRequest {
   file: string;
@@ -25,6 +27,8 @@ export interface PublishFileRequest {
   metas?: Partial<DatasetMetas>;
   /** What the publisher sets instead of what is detected (encoding, delimiter, header line, types). */
   read?: ReadOptions;
+  /** Processing steps to store with the dataset (they replace its steps) and apply from now on. */
+  steps?: unknown[];
 }
 
 export interface PublishFileResult {
@@ -33,6 +37,20 @@ export interface PublishFileResult {
   created: boolean;
   /** How the file was read (format, encoding, delimiter, header line, sheet). */
   read: ReadFacts;
+}
+
+/** A dataset's steps, ready to run: joins read other datasets' current records. */
+export function processingOf(ctx: DataPlaneContext, dataset: Dataset, visibility: Visibility): Processing {
+  return {
+    steps: parseSteps(dataset.steps),
+    visibility,
+    async joinSource(datasetId) {
+      const other = await findDataset(ctx.db, datasetScope(PLATFORM, null), datasetId);
+      const source = other ? await recordsSource(ctx, other) : undefined;
+      if (!other || !source) throw new AppError('DATASET_NOT_FOUND', { dataset_id: datasetId });
+      return { sql: source.sql, params: source.params, fields: source.fields, visibility: other.visibility };
+    },
+  };
 }
 
 export async function publishFile(ctx: DataPlaneContext, request: PublishFileRequest, options: PublishOptions): Promise<PublishFileResult> {
@@ -62,9 +80,15 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   if (!created && closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
-    const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
+    if (request.steps !== undefined) {
+    const steps = parseSteps(request.steps);
+    await setDatasetSteps(ctx.db, dataset.uid, steps);
+    dataset.steps = steps;
+  }
+  const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
-      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS });
+      const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
+      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS }, processing);
       const version = await publishVersion(
         ctx,
         {

@@ -5,12 +5,12 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
-  checkVisibility, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
+  checkVisibility, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
   type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
-import { attachFile, compactDataset, parseReadOptions, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
+import { attachFile, compactDataset, parseReadOptions, parseSteps, processingOf, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
@@ -53,6 +53,9 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       ...datasetObject(dataset),
       owner: dataset.owner.slug,
       visibility_level: dataset.visibility,
+      steps: dataset.steps,
+      record_key: dataset.recordKey,
+      source: dataset.source,
       versions: versions.map((v) => versionSummary(v, dataset.liveVersionId)),
       jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, error: j.error ? (JSON.parse(j.error) as unknown) : null, created_at: j.created_at, finished_at: j.finished_at })),
     };
@@ -63,7 +66,11 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
       const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
-      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload.csv');
+      // ?dataset=ID: preview with that dataset's processing steps.
+      const datasetId = lastOf(request.query.dataset);
+      const dataset = datasetId ? await getDataset(platform.db, datasetScope(request.caller, null), datasetId) : undefined;
+      const processing = dataset ? processingOf(platform, dataset, dataset.visibility) : undefined;
+      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload.csv', processing);
     } finally {
       await fsp.rm(temporary, { force: true });
     }
@@ -199,6 +206,14 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     if (!file) throw new AppError('ATTACHMENT_NOT_FOUND', { dataset_id: dataset.datasetId, attachment_id: request.params.attachment_id });
     await platform.blobs.remove(file);
     void reply.status(204);
+  });
+
+  // The processing steps replayed on every publish and refresh (a JSON array; [] removes them).
+  app.put<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id/steps`, async (request) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const steps = parseSteps(request.body);
+    await setDatasetSteps(platform.db, dataset.uid, steps);
+    return { dataset_id: dataset.datasetId, steps };
   });
 
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
