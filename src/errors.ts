@@ -255,6 +255,30 @@ export const ERRORS = {
     en: 'The file {file} has {found} columns; this platform takes at most {limit}.',
     fr: 'Le fichier {file} a {found} colonnes ; cette plateforme en accepte au plus {limit}.',
   },
+  INGEST_ZIP_NO_SHAPEFILE: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The zip {file} holds no Shapefile (.shp): send the .shp, .dbf and .prj of the layer together in a zip.',
+    fr: "Le zip {file} ne contient pas de Shapefile (.shp) : envoyez ensemble dans un zip les fichiers .shp, .dbf et .prj de la couche.",
+  },
+  INGEST_SHAPEFILE_NO_PRJ: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The Shapefile of {file} has no .prj: say which coordinate system it is in with projection (for example EPSG:2154 for Lambert-93, EPSG:4326 for GPS coordinates).',
+    fr: "Le Shapefile de {file} n'a pas de fichier .prj : indiquez son système de coordonnées avec projection (par exemple EPSG:2154 pour le Lambert-93, EPSG:4326 pour des coordonnées GPS).",
+  },
+  INGEST_PROJECTION_UNKNOWN: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The coordinate system of {file} is not understood: {projection}.',
+    fr: "Le système de coordonnées de {file} n'est pas compris : {projection}.",
+  },
+  INGEST_ZIP_TOO_LARGE: {
+    status: 400,
+    odsCode: 'InvalidFileError',
+    en: 'The zip {file} expands to more than {limit} bytes: it is refused.',
+    fr: 'Le zip {file} se décompresse en plus de {limit} octets : il est refusé.',
+  },
   INGEST_FILE_NOT_FOUND: {
     status: 400,
     odsCode: 'InvalidFileError',

@@ -9,15 +9,17 @@ export const READ_FLAGS = {
   'header-line': { type: 'string' },
   sheet: { type: 'string' },
   'json-path': { type: 'string' },
+  projection: { type: 'string' },
   type: { type: 'string', multiple: true },
 } as const;
 
-export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--sheet NAME|N] [--json-path KEY.KEY] [--type FIELD=TYPE]…';
+export const READ_FLAGS_USAGE = '[--encoding ENC] [--delimiter ,|;|tab|pipe] [--header-line N] [--sheet NAME|N] [--json-path KEY.KEY] [--projection EPSG:2154] [--type FIELD=TYPE]…';
 
 /** `windows-1252, « ; », header line 3` or `XLSX, sheet Feuil1, header line 1`. */
 export function describeRead(read: ReadFacts): string {
   const where = `en-tête ligne / header line ${read.header_line}`;
   if (read.format === 'xlsx') return `XLSX, feuille / sheet ${read.sheet}, ${where}`;
+  if (read.format === 'shapefile') return 'Shapefile';
   if (read.format === 'json') return `JSON${read.json_path ? `, ${read.json_path}` : ''}`;
   return `${read.encoding}, « ${read.delimiter === '\t' ? 'tab' : read.delimiter} », ${where}`;
 }
@@ -44,6 +46,7 @@ export function readOptionsFromFlags(values: Record<string, string | boolean | s
     headerLine: values['header-line'] as string | undefined,
     sheet: values.sheet as string | undefined,
     jsonPath: values['json-path'] as string | undefined,
+    projection: values.projection as string | undefined,
     types: values.type as string[] | undefined,
   });
 }

@@ -26,6 +26,8 @@ export interface PublishOptions {
   versionsKept: number;
   /** The most columns a file may have (TERRITOIRES_MAX_COLUMNS). */
   maxColumns?: number;
+  /** What a zipped Shapefile may weigh once extracted (4 GiB when not set). */
+  maxExtractedBytes?: number;
   /** Called at each named point of the write; tests pause there to kill the process. */
   onCheckpoint?: (checkpoint: WriteCheckpoint) => Promise<void> | void;
 }

@@ -3,7 +3,7 @@
 import fsp from 'node:fs/promises';
 import { AppError } from '../errors.js';
 
-export type FileFormat = 'csv' | 'xlsx' | 'json';
+export type FileFormat = 'csv' | 'xlsx' | 'json' | 'shapefile';
 
 export async function detectFormat(file: string, fileName: string): Promise<FileFormat> {
   const handle = await fsp.open(file, 'r');
@@ -13,7 +13,8 @@ export async function detectFormat(file: string, fileName: string): Promise<File
     const bytes = head.subarray(0, bytesRead);
     if (bytes.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
       if (/\.xlsx$/i.test(fileName) || bytes.includes('xl/')) return 'xlsx';
-      throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'zip' });
+      // Any other zip is read as a zipped Shapefile; one without a .shp says so.
+      return 'shapefile';
     }
     if (/\.xls$/i.test(fileName) && bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
       throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'XLS (Excel 97-2003)', format_fr: 'XLS (Excel 97-2003) — enregistrez-le en XLSX ou CSV' });

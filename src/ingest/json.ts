@@ -17,12 +17,14 @@ export interface JsonSource {
   path?: string;
   fileBytes: number;
   maxColumns: number;
+  /** Known beforehand (the Shapefile reader writes JSON Lines). */
+  shape?: JsonShape;
 }
 
 const RECORD_MAX_BYTES = 16 * 1024 * 1024;
 
 export async function loadJsonStaging(connection: EngineConnection, source: JsonSource): Promise<{ columns: NamedColumn[]; shape: JsonShape; path: string | null }> {
-  const { shape, path } = await locateRecords(connection, source);
+  const { shape, path } = source.shape ? { shape: source.shape, path: null } : await locateRecords(connection, source);
   const file = sqlLiteral(source.file);
   // One record at a time for arrays and lines; the whole document when the records are inside it.
   const objectBytes = shape === 'array' || shape === 'lines' ? RECORD_MAX_BYTES : source.fileBytes + 1024;

@@ -3,6 +3,8 @@
 // derived geography. The preview and the publish run the same steps, so that what a publisher sees
 // is what goes live.
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
 import type { Field, FieldType, Visibility } from '../catalog/index.js';
 import { sqlIdentifier, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
@@ -15,6 +17,11 @@ import { loadCsvStaging, STAGING_TABLE } from './staging.js';
 import { applySteps, typesSetBySteps, type JoinSource, type Step } from './steps.js';
 import { inferColumns, toField, typedExpression, type TypedColumn } from './typing.js';
 import { loadJsonStaging } from './json.js';
+import { shapefileToJsonLines } from './shapefile.js';
+
+// What the files of a zipped Shapefile may weigh once extracted: far above any real layer, far
+// below what a zip bomb expands to.
+const MAX_EXTRACTED_BYTES = 4 * 1024 ** 3;
 import { loadXlsxStaging } from './xlsx.js';
 
 /** What a publisher may set instead of what is detected. */
@@ -27,6 +34,8 @@ export interface ReadOptions {
   sheet?: string;
   /** Where the records are in a JSON object: `results`, `data.items`. */
   jsonPath?: string;
+  /** The coordinate system of a Shapefile without .prj: `EPSG:2154`, `EPSG:4326`… */
+  projection?: string;
   /** Field types, by field name. */
   types?: Record<string, FieldType>;
 }
@@ -45,6 +54,8 @@ export interface ReadFacts {
 /** What an administrator sets for every file (TERRITOIRES_MAX_COLUMNS). */
 export interface IngestLimits {
   maxColumns: number;
+  /** What the files of a zipped Shapefile may weigh once extracted. */
+  maxExtractedBytes?: number;
 }
 
 /** The dataset's processing steps, and what they need to run. */
@@ -71,7 +82,7 @@ export async function prepareFile(
   processing?: Processing,
 ): Promise<PreparedFile> {
   await connection.run("set TimeZone = 'Europe/Paris'");
-  const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits.maxColumns);
+  const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits);
   const types = { ...(processing ? typesSetBySteps(processing.steps) : {}), ...options.types };
   const typed = await inferColumns(connection, STAGING_TABLE, columns, types);
   const prepared = await withPoint(connection, typed, facts);
@@ -95,11 +106,22 @@ async function withPoint(connection: EngineConnection, typed: TypedColumn[], fac
   return { facts, fields: [...fields, point.field], select: `select *, ${point.expression} as ${sqlIdentifier(point.field.name)} from (${typedSelect}) as typed` };
 }
 
-async function loadStaging(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions, maxColumns: number): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
+async function loadStaging(connection: EngineConnection, file: string, fileName: string, scratchFile: string, options: ReadOptions, limits: IngestLimits): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
+  const { maxColumns } = limits;
   const format = await detectFormat(file, fileName);
   if (format === 'xlsx') {
     const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine, maxColumns });
     return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet, json_path: null }, columns };
+  }
+  if (format === 'shapefile') {
+    const workDir = await fsp.mkdtemp(path.join(path.dirname(scratchFile), 'shapefile-'));
+    try {
+      const lines = await shapefileToJsonLines({ file, fileName, workDir, projection: options.projection, maxBytes: limits.maxExtractedBytes ?? MAX_EXTRACTED_BYTES });
+      const { columns } = await loadJsonStaging(connection, { file: lines, fileName, fileBytes: fs.statSync(lines).size, maxColumns, shape: 'lines' });
+      return { facts: { format, encoding: null, delimiter: null, header_line: 0, sheet: null, json_path: null }, columns };
+    } finally {
+      await fsp.rm(workDir, { recursive: true, force: true });
+    }
   }
   if (format === 'json') {
     const { columns, path } = await loadJsonStaging(connection, { file, fileName, path: options.jsonPath, fileBytes: fs.statSync(file).size, maxColumns });

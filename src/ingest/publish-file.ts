@@ -88,7 +88,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
-      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS }, processing);
+      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes }, processing);
       const version = await publishVersion(
         ctx,
         {

@@ -14,6 +14,7 @@ export interface RawReadOptions {
   headerLine?: string;
   sheet?: string;
   jsonPath?: string;
+  projection?: string;
   /** `field:type` or `field=type`, one per field. */
   types?: readonly string[];
 }
@@ -39,6 +40,7 @@ export function parseReadOptions(raw: RawReadOptions): ReadOptions {
     if (!/^[^.\s]+(\.[^.\s]+)*$/.test(raw.jsonPath.trim())) invalid('json_path', raw.jsonPath, 'keys separated by dots, such as data.items');
     options.jsonPath = raw.jsonPath.trim();
   }
+  if (raw.projection !== undefined && raw.projection.trim() !== '') options.projection = raw.projection.trim();
   if (raw.types && raw.types.length > 0) {
     options.types = {};
     for (const entry of raw.types) {

@@ -245,7 +245,7 @@ function lastOf(value: string | string[] | undefined): string | undefined {
 /** `?encoding=&delimiter=&header_line=&type=field:type&type=…` */
 function readOptionsOf(query: Record<string, string | string[] | undefined>) {
   const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
-  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), sheet: lastOf(query.sheet), jsonPath: lastOf(query.json_path), types });
+  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), sheet: lastOf(query.sheet), jsonPath: lastOf(query.json_path), projection: lastOf(query.projection), types });
 }
 
 /** The body as a JSON object, or a clear 400. */
