@@ -32,6 +32,12 @@ export const ERRORS = {
     en: 'The dataset {dataset_id} has no attachment {attachment_id}.',
     fr: "Le jeu de données {dataset_id} n'a pas de pièce jointe {attachment_id}.",
   },
+  JOB_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'There is no job {id}.',
+    fr: "Il n'y a pas de traitement {id}.",
+  },
   PORTAL_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',
@@ -308,6 +314,12 @@ export const ERRORS = {
     odsCode: 'ServiceUnavailable',
     en: 'The {part} is unavailable; try again in a moment.',
     fr: 'Le {part} est indisponible ; réessayez dans un instant.',
+  },
+  JOB_INTERRUPTED: {
+    status: 500,
+    odsCode: 'InternalError',
+    en: 'The job was interrupted (its process stopped); the live version was not touched. Publish again.',
+    fr: "Le traitement a été interrompu (son processus s'est arrêté) ; la version en ligne n'a pas été touchée. Publiez à nouveau.",
   },
   INTERNAL: {
     status: 500,

@@ -11,6 +11,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as realtime from './migrations/0002-realtime.js';
 import * as attachments from './migrations/0003-attachments.js';
 import * as steps from './migrations/0004-steps.js';
+import * as jobProgress from './migrations/0005-job-progress.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-realtime': realtime,
   '0003-attachments': attachments,
   '0004-steps': steps,
+  '0005-job-progress': jobProgress,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -114,6 +114,10 @@ export interface JobsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** What the job is doing: reading, typing, writing, publishing, done, failed… */
+  phase: string | null;
+  rows_read: number | null;
+  bytes_read: number | null;
 }
 
 export interface ApiKeysTable {

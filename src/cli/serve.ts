@@ -1,6 +1,7 @@
 // `territoires serve`: the only place that listens (docs/STYLE.md §1).
 import { buildApp } from '../http/app.js';
 import { ensureDemoRegion, DEMO_HOSTNAMES } from '../demo/index.js';
+import { failInterruptedJobs } from '../catalog/index.js';
 import { sweepOrphanFiles } from '../data/index.js';
 import { startScheduler } from '../jobs/index.js';
 import { openPlatform } from '../platform.js';
@@ -28,6 +29,8 @@ export const serveCommand: Command = {
       if (demo.created) log(`Région de démonstration créée / demo region created: ${demo.organisations} organisations, ${demo.datasets.length} datasets.`);
     }
     await sweepOrphanFiles(platform, ORPHAN_MIN_AGE_MS);
+    const interrupted = await failInterruptedJobs(platform.db);
+    if (interrupted > 0) log(`${interrupted} traitement(s) interrompu(s) marqué(s) en échec / interrupted job(s) marked failed`);
     const scheduler = startScheduler(platform, { publish: platform.publishOptions, fetch: platform.fetchPolicy, log });
     const app = await buildApp(platform);
     try {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.js';
 import { exploreRoutes } from './api/explore.js';
 import { healthRoutes } from './api/health.js';
+import { jobRoutes } from './api/jobs.js';
 import { managementRoutes } from './api/management.js';
 import { registerRequestContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
@@ -19,6 +20,7 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerRequestContext(app, platform);
   await app.register(async (scope) => healthRoutes(scope, platform));
   await app.register(async (scope) => managementRoutes(scope, platform));
+  await app.register(async (scope) => jobRoutes(scope, platform));
   // Every portal answers on its hosts at the root, and at /portals/{slug}/ on any host.
   for (const prefix of ['', '/portals/:portalSlug']) {
     // Each in its own scope: the Explore API's hooks (CORS, parameter checks) are not the pages'.

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Field, FieldType, Visibility } from '../catalog/index.js';
+import type { Field, FieldType, JobProgress, Visibility } from '../catalog/index.js';
 import { sqlIdentifier, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { detectLayout, type Delimiter } from './csv.js';
@@ -80,13 +80,19 @@ export async function prepareFile(
   options: ReadOptions = {},
   limits: IngestLimits = { maxColumns: DEFAULT_MAX_COLUMNS },
   processing?: Processing,
+  report: (progress: JobProgress) => Promise<void> = async () => undefined,
 ): Promise<PreparedFile> {
   await connection.run("set TimeZone = 'Europe/Paris'");
+  const bytes = fs.statSync(file).size;
+  await report({ phase: 'reading', progress: 0.05, bytes: 0 });
   const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits);
+  const [counted] = await connection.query(`select count(*) as n from ${STAGING_TABLE}`);
+  await report({ phase: 'typing', progress: 0.4, bytes, rows: Number(counted?.n ?? 0) });
   const types = { ...(processing ? typesSetBySteps(processing.steps) : {}), ...options.types };
   const typed = await inferColumns(connection, STAGING_TABLE, columns, types);
   const prepared = await withPoint(connection, typed, facts);
   if (!processing || processing.steps.length === 0) return prepared;
+  await report({ phase: 'processing', progress: 0.6, bytes, rows: Number(counted?.n ?? 0) });
   await connection.run(`create or replace temp table typed as ${prepared.select}`);
   const applied = await applySteps(connection, 'typed', prepared.fields, processing.steps, processing.visibility, processing.joinSource);
   return { facts, fields: applied.fields, select: `select * from ${applied.table}` };

@@ -3,8 +3,8 @@
 // that first publish fails, the dataset is removed again: never a half-published dataset.
 import path from 'node:path';
 import {
-  createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, setDatasetSteps, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
-  type Dataset, type DatasetMetas, type Version, type Visibility,
+  createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, reportJobProgress, setDatasetSteps, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
+  type Dataset, type DatasetMetas, type JobProgress, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
 import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
@@ -88,7 +88,9 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
-      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes }, processing);
+      const report = (progress: JobProgress) => reportJobProgress(ctx.db, jobId, progress);
+      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes }, processing, report);
+      await report({ phase: 'writing', progress: 0.7 });
       const version = await publishVersion(
         ctx,
         {

@@ -2,7 +2,7 @@
 // times (Paris time). Each node runs the same scheduler; a refresh is claimed in the catalog under
 // the dataset and the minute it is due, so that exactly one node does it.
 import { Cron } from 'croner';
-import { claimJob, finishJob, listScheduledDatasets } from '../catalog/index.js';
+import { claimJob, finishJob, listScheduledDatasets, retryingJob } from '../catalog/index.js';
 import type { DataPlaneContext, PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { refreshDataset, type FetchPolicy } from '../ingest/index.js';
@@ -19,7 +19,13 @@ export interface SchedulerOptions {
   log: (message: string) => void;
   /** How often the schedules are read again from the catalog. */
   reloadEveryMs?: number;
+  /** Waits before each new attempt when the source cannot be reached (network errors only). */
+  retryDelaysMs?: readonly number[];
 }
+
+// A source that is down for a moment is tried again after 30 s, then 2 min, then 10 min.
+const RETRY_DELAYS_MS = [30_000, 120_000, 600_000];
+const NETWORK_ERRORS = new Set(['URL_FETCH_FAILED', 'URL_TIMEOUT']);
 
 export function startScheduler(ctx: DataPlaneContext, options: SchedulerOptions): Scheduler {
   const running = new Map<string, { schedule: string; cron: Cron }>();
@@ -28,10 +34,21 @@ export function startScheduler(ctx: DataPlaneContext, options: SchedulerOptions)
     const minute = due.toISOString().slice(0, 19);
     const jobId = `refresh-${uid}-${minute}`;
     if (!(await claimJob(ctx.db, jobId, 'scheduled-refresh', uid, { due: minute }))) return;
+    const delays = options.retryDelaysMs ?? RETRY_DELAYS_MS;
     try {
-      const result = await refreshDataset(ctx, datasetId, options.publish, options.fetch);
-      await finishJob(ctx.db, jobId);
-      options.log(`refresh ${datasetId}: ${result.status === 'unchanged' ? 'unchanged / inchangé' : `version ${result.version.number}`}`);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const result = await refreshDataset(ctx, datasetId, options.publish, options.fetch);
+          await finishJob(ctx.db, jobId);
+          options.log(`refresh ${datasetId}: ${result.status === 'unchanged' ? 'unchanged / inchangé' : `version ${result.version.number}`}`);
+          return;
+        } catch (error) {
+          const delay = delays[attempt - 1];
+          if (!isAppError(error) || !NETWORK_ERRORS.has(error.code) || delay === undefined) throw error;
+          await retryingJob(ctx.db, jobId, attempt + 1, error);
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });
       await finishJob(ctx.db, jobId, appError).catch(() => undefined);

@@ -11,11 +11,16 @@ import { startScheduler } from '../../src/jobs/index.js';
 import { testPlatform, type TestPlatform } from '../helpers/platform.js';
 
 let body = 'code_insee,nom\n44109,Nantes\n';
+let failuresLeft = 0;
 let etag = '"v1"';
 const hits: { url: string; ifNoneMatch: string | undefined }[] = [];
 const server = http.createServer((request, response) => {
   hits.push({ url: request.url ?? '', ifNoneMatch: request.headers['if-none-match'] });
   if (request.url === '/error') return void response.writeHead(500).end('boom');
+  if (request.url === '/flaky.csv' && failuresLeft > 0) {
+    failuresLeft -= 1;
+    return void response.writeHead(503).end('busy');
+  }
   if (request.url === '/slow') return; // never answers
   if (request.url === '/redirect-inside') return void response.writeHead(302, { location: `http://127.0.0.1:${port()}/communes.csv` }).end();
   if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
@@ -97,5 +102,23 @@ describe('datasets read from a URL', () => {
     } finally {
       scheduler.stop();
     }
+  });
+
+  test('a scheduled refresh that meets a network error is tried again after a wait, and the job counts the attempts', async () => {
+    await publishFromUrl(t.platform, { datasetId: 'flaky', url: url('/flaky.csv'), schedule: '* * * * * *' }, t.platform.publishOptions, allowed);
+    const dataset = await getDataset(t.platform.db, datasetScope(PLATFORM, null), 'flaky');
+    body = 'code_insee,nom\n1,a\n2,b\n3,c\n4,d\n';
+    etag = '"v4"';
+    failuresLeft = 1;
+    const scheduler = startScheduler(t.platform, { publish: t.platform.publishOptions, fetch: allowed, log: () => undefined, retryDelaysMs: [100, 100] });
+    try {
+      const deadline = Date.now() + 8000;
+      while (Date.now() < deadline && (await listVersions(t.platform.db, dataset.uid))[0]?.rowCount !== 4) await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await listVersions(t.platform.db, dataset.uid))[0]?.rowCount, 4);
+    } finally {
+      scheduler.stop();
+    }
+    const jobs = await t.platform.db.selectFrom('jobs').selectAll().where('kind', '=', 'scheduled-refresh').where('dataset_uid', '=', dataset.uid).execute();
+    assert.ok(jobs.some((j) => j.status === 'succeeded' && j.attempts === 2), JSON.stringify(jobs.map((j) => [j.status, j.attempts])));
   });
 });

@@ -14,6 +14,7 @@ import { attachFile, compactDataset, parseReadOptions, parseSteps, processingOf,
 import type { Platform } from '../../platform.js';
 import { parsePaging } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
+import { jobObject } from './jobs.js';
 import { saveUpload } from './upload.js';
 
 const BASE = '/api/management/v1';
@@ -57,7 +58,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       record_key: dataset.recordKey,
       source: dataset.source,
       versions: versions.map((v) => versionSummary(v, dataset.liveVersionId)),
-      jobs: jobs.map((j) => ({ id: j.id, kind: j.kind, status: j.status, progress: j.progress, error: j.error ? (JSON.parse(j.error) as unknown) : null, created_at: j.created_at, finished_at: j.finished_at })),
+      jobs: jobs.map(jobObject),
     };
   });
 
