@@ -78,6 +78,8 @@ function camelToSnake(label: string): string {
 
 export interface TypedColumn extends NamedColumn {
   reading: Reading;
+  /** Whether some value has thousands spaces (`20 000`): only then is the slower cleaning needed. */
+  spaced?: boolean;
 }
 
 // The first rows rule out most readings of most columns; only the readings still possible are
@@ -125,9 +127,10 @@ export async function inferColumns(
     if (closest) throw await misfitError(connection, table, column, type, closest);
   }
   return columns.map((column, index) => {
+    const spaced = Number(full[`spaced${index}`] ?? 0) > 0;
     if (isForced(index)) {
       const reading = (stillPossible[index] ?? []).find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text';
-      return { ...column, reading };
+      return { ...column, reading, spaced };
     }
     const filled = Number(full[`n${index}`] ?? 0);
     const reading = filled === 0 ? 'text' : (stillPossible[index]?.find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text');
@@ -136,7 +139,7 @@ export async function inferColumns(
     const onlyDigits = Number(full[`digits${index}`]) === filled;
     const sameLength = Number(full[`minlen${index}`]) === Number(full[`maxlen${index}`]);
     if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5) return { ...column, reading: 'text' };
-    return { ...column, reading };
+    return { ...column, reading, spaced };
   });
 }
 
@@ -166,6 +169,9 @@ async function countMisfits(
       aggregates.push(`count(*) filter (where regexp_full_match(${v}, '[0-9]+')) as "digits${index}"`);
       aggregates.push(`min(length(${v})) as "minlen${index}"`, `max(length(${v})) as "maxlen${index}"`);
     }
+    if (readings.includes('int') || readings.includes('double_comma')) {
+      aggregates.push(`count(*) filter (where regexp_matches(${v}, '${THOUSANDS}')) as "spaced${index}"`);
+    }
     for (const reading of readings) aggregates.push(`count(*) filter (where ${v} is not null and not ${FITS[reading](v)}) as "${reading}${index}"`);
   });
   const [counts = {}] = await connection.query(`select ${aggregates.join(', ')} from ${from}`);
@@ -180,11 +186,13 @@ export function typedExpression(column: TypedColumn): string {
     case 'text':
       return raw;
     case 'int':
-      return `cast(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g') as bigint)`;
+      return column.spaced === false ? `cast(${v} as bigint)` : `cast(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g') as bigint)`;
     case 'double_dot':
       return `cast(${v} as double)`;
     case 'double_comma':
-      return `cast(replace(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g'), ',', '.') as double)`;
+      return column.spaced === false
+        ? `cast(replace(${v}, ',', '.') as double)`
+        : `cast(replace(regexp_replace(${v}, ${sqlLiteral(THOUSANDS)}, '', 'g'), ',', '.') as double)`;
     case 'boolean':
     case 'boolean01':
       return `case when ${raw} is null then null else lower(${v}) in ('true', 'oui', 'vrai', '1') end`;
