@@ -8,7 +8,7 @@ import { usageError } from './output.js';
 import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags, readStepsFile } from './read-flags.js';
 
 export const publishCommand: Command = {
-  summary: 'Publie un fichier CSV comme nouvelle version d’un jeu de données / publishes a CSV file as a new version of a dataset',
+  summary: 'Publie un fichier (CSV, XLSX, JSON, GeoJSON, Shapefile zippé) ou une URL comme nouvelle version d’un jeu / publishes a file (CSV, XLSX, JSON, GeoJSON, zipped Shapefile) or a URL as a new version of a dataset',
   usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--steps STEPS.json] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] ${READ_FLAGS_USAGE}`,
   options: {
     dataset: { type: 'string' },

@@ -17,7 +17,7 @@ export async function detectFormat(file: string, fileName: string): Promise<File
       return 'shapefile';
     }
     if (/\.xls$/i.test(fileName) && bytes.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-      throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'XLS (Excel 97-2003)', format_fr: 'XLS (Excel 97-2003) — enregistrez-le en XLSX ou CSV' });
+      throw new AppError('INGEST_FORMAT_UNSUPPORTED', { file: fileName, format: 'XLS (Excel 97-2003) — save it as XLSX or CSV', format_fr: 'XLS (Excel 97-2003) — enregistrez-le en XLSX ou CSV' });
     }
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart();
     if (/\.(json|geojson|jsonl|ndjson)$/i.test(fileName) || ((text.startsWith('[') || text.startsWith('{')) && !/\.(csv|tsv|txt)$/i.test(fileName))) return 'json';

@@ -37,6 +37,8 @@ export interface PublishFileResult {
   created: boolean;
   /** How the file was read (format, encoding, delimiter, header line, sheet). */
   read: ReadFacts;
+  /** The job that did it (GET /api/management/v1/jobs/{id}). */
+  jobId: string;
 }
 
 /** A dataset's steps, ready to run: joins read other datasets' current records. */
@@ -80,11 +82,9 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   if (!created && closes) await updateDataset(ctx.db, dataset, { visibility: request.visibility });
   const jobId = await startJob(ctx.db, 'publish', dataset.uid, { file: fileName });
   try {
-    if (request.steps !== undefined) {
-    const steps = parseSteps(request.steps);
-    await setDatasetSteps(ctx.db, dataset.uid, steps);
-    dataset.steps = steps;
-  }
+    // Steps given with the file apply to it, and are stored once it is published.
+  const newSteps = request.steps === undefined ? undefined : parseSteps(request.steps);
+  if (newSteps) dataset.steps = newSteps;
   const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
@@ -107,12 +107,13 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
       return { version, prepared };
     });
     await finishJob(ctx.db, jobId);
+    if (newSteps) await setDatasetSteps(ctx.db, dataset.uid, newSteps);
     if (!created) {
       const { title, description, metas } = request;
       await updateDataset(ctx.db, dataset, { title, description, metas, visibility: closes ? undefined : request.visibility });
     }
     const published = await findDataset(ctx.db, scope, request.datasetId);
-    return { dataset: published ?? dataset, version, created, read: prepared.facts };
+    return { dataset: published ?? dataset, version, created, read: prepared.facts, jobId };
   } catch (error) {
     // The job keeps what the publisher can act on; an unexpected error is logged by whoever catches it.
     const jobError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });

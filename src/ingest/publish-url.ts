@@ -39,7 +39,9 @@ export async function publishFromUrl(ctx: DataPlaneContext, request: PublishUrlR
   const existing = await findDataset(ctx.db, datasetScope(PLATFORM, null), request.datasetId);
   const previous = existing?.source.kind === 'url' ? (existing.source as unknown as UrlSource) : undefined;
   // Validators only hold for the same URL read the same way.
-  const validators = previous && previous.url === url && JSON.stringify(previous.read) === JSON.stringify(request.read ?? {}) ? { etag: previous.etag, lastModified: previous.last_modified } : {};
+  // New steps, too, need the file read again.
+  const sameRead = previous && previous.url === url && JSON.stringify(previous.read) === JSON.stringify(request.read ?? {}) && request.steps === undefined;
+  const validators = sameRead ? { etag: previous.etag, lastModified: previous.last_modified } : {};
   const temporary = ctx.blobs.temporaryFile('.download');
   try {
     const outcome = await fetchToFile(url, temporary, policy, validators);

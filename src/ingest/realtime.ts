@@ -35,6 +35,7 @@ export async function pushRecords(ctx: DataPlaneContext, datasetId: string, batc
     // The first batch makes the dataset: its records are version 1, typed like a JSON file.
     if (!key) throw new AppError('PUSH_KEY_REQUIRED', { dataset_id: datasetId }, { parameter: 'key' });
     if (batch.upsert.length === 0) throw new AppError('INGEST_EMPTY_FILE', { file: 'push' });
+    if (batch.upsert.some((record) => record[key] === undefined || record[key] === null)) throw new AppError('PUSH_KEY_MISSING', { field: key }, { field: key });
     const file = ctx.blobs.temporaryFile('.json');
     try {
       await fsp.writeFile(file, JSON.stringify(batch.upsert));

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
 
 /** How a column's text becomes its typed value. */
-type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'geojson_shape';
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'lonlat_object' | 'geojson_shape';
 
 const READING_TYPES: Record<Reading, FieldType> = {
   text: 'text',
@@ -22,6 +22,7 @@ const READING_TYPES: Record<Reading, FieldType> = {
   datetime: 'datetime',
   geo_point_text: 'geo_point_2d',
   geojson_point: 'geo_point_2d',
+  lonlat_object: 'geo_point_2d',
   geojson_shape: 'geo_shape',
 };
 
@@ -45,13 +46,16 @@ const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
   // GeoJSON geometries, as a GeoJSON file's features or an OpenDataSoft export's geo_shape column have them.
   // (DuckDB evaluates both sides of an AND: the JSON functions run only under json_valid's CASE.)
   geojson_point: (v) =>
-    `(case when json_valid(${v}) and left(${v}, 1) = '{' then json_extract_string(${v}, '$.type') = 'Point' and json_array_length(${v}, '$.coordinates') = 2 else false end)`,
+    `coalesce(case when json_valid(${v}) and left(${v}, 1) = '{' then json_extract_string(${v}, '$.type') = 'Point' and json_array_length(${v}, '$.coordinates') = 2 end, false)`,
+  // {"lon": …, "lat": …}: the geo_point_2d of an OpenDataSoft export.
+  lonlat_object: (v) =>
+    `coalesce(case when json_valid(${v}) and left(${v}, 1) = '{' then json_type(${v}, '$.lon') in ('DOUBLE', 'BIGINT', 'UBIGINT') and json_type(${v}, '$.lat') in ('DOUBLE', 'BIGINT', 'UBIGINT') end, false)`,
   geojson_shape: (v) =>
     `(case when json_valid(${v}) and left(${v}, 1) = '{' then coalesce(json_extract_string(${v}, '$.type'), '') in ('Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection') else false end)`,
 };
 
 // In order of preference: a column of 0 and 1 is int, not boolean, unless the publisher says so.
-const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'geojson_shape'];
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'lonlat_object', 'geojson_shape'];
 
 /** The readings that may give a type a publisher sets, in order of preference. */
 const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text' | null> = {
@@ -61,10 +65,13 @@ const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text
   boolean: ['boolean01'],
   date: ['date_iso', 'date_fr'],
   datetime: ['datetime'],
-  geo_point_2d: ['geo_point_text', 'geojson_point'],
+  geo_point_2d: ['geo_point_text', 'geojson_point', 'lonlat_object'],
   geo_shape: ['geojson_shape'],
   file: null,
 };
+
+// Coordinates in whole metres (Lambert-93 y: 7 digits everywhere) are numbers, not identifiers.
+const COORDINATE_NAME = /^(x|y|lat|lon|lng|latitude|longitude|[xy]_?(l93|lambert_?93|coord)|coord(onnee)?_?[xy])$/;
 
 /** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`…). */
 export function isCodeName(name: string): boolean {
@@ -138,7 +145,7 @@ export async function inferColumns(
     // postcode, account numbers), not quantities: 21060004500392 stays text; 20 000 does not.
     const onlyDigits = Number(full[`digits${index}`]) === filled;
     const sameLength = Number(full[`minlen${index}`]) === Number(full[`maxlen${index}`]);
-    if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5) return { ...column, reading: 'text' };
+    if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5 && !COORDINATE_NAME.test(column.name)) return { ...column, reading: 'text' };
     return { ...column, reading, spaced };
   });
 }
@@ -205,6 +212,8 @@ export function typedExpression(column: TypedColumn): string {
       return `cast(${v} as timestamptz)`;
     case 'geojson_point':
       return `case when ${raw} is null then null else {'lon': cast(json_extract(${v}, '$.coordinates[0]') as double), 'lat': cast(json_extract(${v}, '$.coordinates[1]') as double)} end`;
+    case 'lonlat_object':
+      return `case when ${raw} is null then null else {'lon': cast(json_extract(${v}, '$.lon') as double), 'lat': cast(json_extract(${v}, '$.lat') as double)} end`;
     case 'geojson_shape':
       return `cast(json(${v}) as varchar)`;
     case 'geo_point_text':

@@ -254,6 +254,10 @@ for (const { backend, skip } of BACKENDS) {
       assert.equal(form.statusCode, 400, 'a body that is not JSON is refused, not silently ignored');
       const plain = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-texte/data', headers: { ...headers, 'content-type': 'text/plain' }, payload: 'a;b\n1;2\n' });
       assert.equal(plain.statusCode, 201, 'text/plain uploads are files too');
+      const json = await app.inject({ method: 'PUT', url: '/api/management/v1/datasets/ecoles-json/data', headers, payload: Buffer.from('[{"uai":"0440001A","effectif":212}]') });
+      assert.equal(json.statusCode, 201, json.body);
+      assert.equal(json.json().detected.format, 'json', 'a body without a name is read by its content');
+      assert.match(json.json().job_id, /^j[a-z0-9]{12}$/);
       const badJson = await app.inject({ method: 'PATCH', url: '/api/management/v1/datasets/ecoles-nantes', headers: { ...headers, 'content-type': 'application/json' }, payload: '{"title":' });
       assert.equal(badJson.statusCode, 400);
       assert.equal(badJson.json().code, 'MALFORMED_BODY');

@@ -40,6 +40,12 @@ describe('geography from coordinates', () => {
     }
   });
 
+  test('Lambert-93 in whole metres is converted too (seven-digit y values are not identifiers)', async () => {
+    const preview = await previewFile(t.platform, writeTemporaryFile('metres.csv', 'nom;x;y\nNantes;355603;6689722\nLa Roche;383745;6626537\n'));
+    assert.deepEqual(preview.fields.map((f) => f.type), ['text', 'int', 'int', 'geo_point_2d']);
+    assert.equal((preview.fields[3]?.samples[0] as { lat: number }).lat.toFixed(2), '47.22');
+  });
+
   test('x/y columns that are not Lambert-93 metres make no point', async () => {
     const preview = await previewFile(t.platform, writeTemporaryFile('grid.csv', 'case;x;y\nA;1;2\nB;3;4\n'));
     assert.ok(!preview.fields.some((f) => f.type === 'geo_point_2d'));

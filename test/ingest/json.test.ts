@@ -26,6 +26,14 @@ describe('reading JSON files', () => {
     assert.equal(preview.fields[5]?.label, 'élu"e');
   });
 
+  test('nested objects stay JSON text, except the {lon, lat} points of an OpenDataSoft export', async () => {
+    const records = [{ nom: 'A', geo_point_2d: { lon: -1.55, lat: 47.21 }, meta: { source: 'x' } }, { nom: 'B', geo_point_2d: { lon: -1.43, lat: 46.67 }, meta: { source: 'y' } }];
+    const preview = await previewFile(t.platform, writeTemporaryFile('ods.json', JSON.stringify(records)));
+    assert.deepEqual(typesOf(preview.fields), ['nom:text', 'geo_point_2d:geo_point_2d', 'meta:text']);
+    assert.deepEqual(preview.fields[1]?.samples[0], { lon: -1.55, lat: 47.21 });
+    assert.deepEqual(preview.fields[2]?.samples, ['{"source":"x"}', '{"source":"y"}'], 'no data is lost');
+  });
+
   test('JSON Lines, and records at a path found by itself or given', async () => {
     const lines = await previewFile(t.platform, writeTemporaryFile('feed.jsonl', '{"station":"Commerce","velos":12}\n{"station":"Gare","velos":3}\n'));
     assert.equal(lines.records_count, 2);

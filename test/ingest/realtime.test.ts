@@ -36,6 +36,8 @@ for (const { backend, skip } of BACKENDS) {
 
     test('the first push creates the dataset with its key; later pushes upsert and delete by key', async () => {
       assert.equal((await push([{ station: 'commerce', velos: 10 }])).json().code, 'PUSH_KEY_REQUIRED');
+      assert.equal((await push([{ station: 'commerce', velos: 10 }], '?key=id')).json().code, 'PUSH_KEY_MISSING');
+      assert.equal((await app.inject('/api/explore/v2.1/catalog/datasets/velos')).statusCode, 404, 'a refused first push creates nothing');
       const created = await push([{ station: 'commerce', nom: 'Commerce', velos: 10, maj: '2026-11-23T08:00:00+01:00' }, { station: 'gare', nom: 'Gare', velos: 3, maj: '2026-11-23T08:00:00+01:00' }], '?key=station');
       assert.equal(created.statusCode, 201, created.body);
       assert.equal(created.json().created, true);

@@ -63,6 +63,12 @@ describe('processing steps', () => {
     assert.deepEqual((await rows(ok.version.file))[0], { code_insee: '44109', revenu: 1n });
   });
 
+  test('steps given with a file that fails are not kept', async () => {
+    const dataset = await getDataset(t.platform.db, datasetScope(PLATFORM, null), 'equipements');
+    await assert.rejects(publishFile(t.platform, { file: writeTemporaryFile('w.csv', 'a\n1\n'), datasetId: 'equipements', steps: [{ op: 'drop', field: 'nope' }] }, t.platform.publishOptions));
+    assert.deepEqual((await getDataset(t.platform.db, datasetScope(PLATFORM, null), 'equipements')).steps, dataset.steps);
+  });
+
   test('steps that cannot apply are refused, naming the step', async () => {
     assert.throws(() => parseSteps([{ op: 'explode' }]), /steps\[0\]\.op/);
     assert.throws(() => parseSteps([{ op: 'rename', field: 'a', to: 'Not A Name' }]), /steps\[0\]\.to/);

@@ -11,6 +11,7 @@ import { temporaryDir, testPlatform, writeTemporaryFile, type TestPlatform } fro
 async function workbook(): Promise<string> {
   const book = new ExcelJS.Workbook();
   const notes = book.addWorksheet('Notes');
+  notes.addRow(['Note']);
   notes.addRow(['Ce classeur liste les équipements']);
   const sheet = book.addWorksheet('Équipements');
   sheet.addRow(['Équipements sportifs de La Roche-sur-Yon']);
@@ -60,6 +61,14 @@ describe('reading Excel workbooks', () => {
     assert.equal(rows[1]?.capacite, 12000n);
     assert.equal(rows[1]?.tarif, 3.5);
     assert.equal(rows[1]?.accessible, false);
+  });
+
+  test('a workbook with a header and no record is refused, like an empty CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Vide').addRow(['code', 'nom']);
+    const empty = path.join(temporaryDir(), 'vide.xlsx');
+    await book.xlsx.writeFile(empty);
+    await assert.rejects(previewFile(t.platform, empty), { code: 'INGEST_EMPTY_FILE' });
   });
 
   test('a binary file named .csv, and an old XLS, are refused with what to do', async () => {

@@ -71,7 +71,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       const datasetId = lastOf(request.query.dataset);
       const dataset = datasetId ? await getDataset(platform.db, datasetScope(request.caller, null), datasetId) : undefined;
       const processing = dataset ? processingOf(platform, dataset, dataset.visibility) : undefined;
-      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload.csv', processing);
+      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload', processing);
     } finally {
       await fsp.rm(temporary, { force: true });
     }
@@ -88,7 +88,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
         platform,
         {
           file: temporary,
-          fileName: query.filename ?? fileName ?? `${request.params.dataset_id}.csv`,
+          fileName: query.filename ?? fileName ?? request.params.dataset_id,
           datasetId: request.params.dataset_id,
           organisation: query.organisation,
           title: query.title,
@@ -102,6 +102,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       return {
         dataset_id: result.dataset.datasetId,
         created: result.created,
+        job_id: result.jobId,
         version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount },
         detected: result.read,
         fields: result.version.fields,
@@ -124,7 +125,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.post<{ Params: DatasetParams & { number: string } }>(`${BASE}/datasets/:dataset_id/versions/:number/publish`, async (request) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
     const number = Number(request.params.number);
-    if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number' }, { parameter: 'number' });
+    if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number', expected_fr: 'un numéro de version' }, { parameter: 'number' });
     const version = await rollbackTo(platform, dataset.uid, dataset.datasetId, number);
     return versionSummary(version, version.id);
   });
@@ -134,7 +135,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const body = jsonObject(request.body);
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
     if (!text('url')) throw new AppError('INVALID_FIELD', { field: 'url', value: JSON.stringify(body.url ?? null), expected: 'an http(s) URL', expected_fr: 'une URL http(s)' }, { field: 'url' });
-    const read = parseReadOptions({ encoding: text('encoding'), delimiter: text('delimiter'), headerLine: body.header_line === undefined ? undefined : String(body.header_line), sheet: text('sheet'), jsonPath: text('json_path'), types: Array.isArray(body.types) ? body.types.map(String) : [] });
+    const read = parseReadOptions({ encoding: text('encoding'), delimiter: text('delimiter'), headerLine: body.header_line === undefined ? undefined : String(body.header_line), sheet: text('sheet'), jsonPath: text('json_path'), projection: text('projection'), types: Array.isArray(body.types) ? body.types.map(String) : [] });
     const result = await publishFromUrl(
       platform,
       {
@@ -152,7 +153,8 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     );
     if (result.status === 'unchanged') return { dataset_id: request.params.dataset_id, status: 'unchanged' };
     void reply.status(result.created ? 201 : 200);
-    return { dataset_id: result.dataset.datasetId, status: 'published', created: result.created, version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount }, detected: result.read, source: result.dataset.source };
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), result.dataset.datasetId);
+    return { dataset_id: dataset.datasetId, status: 'published', created: result.created, version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount }, detected: result.read, source: dataset.source };
   });
 
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/refresh`, async (request) => {
