@@ -3,25 +3,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createOperatorKey } from '../../src/auth/index.js';
-import { createOrganisation, failInterruptedJobs, getJob, startJob } from '../../src/catalog/index.js';
-import { buildApp } from '../../src/http/app.js';
-import { testPlatform, type TestPlatform } from '../helpers/platform.js';
+import { failInterruptedJobs, getJob, startJob } from '../../src/catalog/index.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import type { TestPlatform } from '../helpers/platform.js';
 
 describe('jobs', () => {
   let t: TestPlatform;
   let app: FastifyInstance;
   let headers: Record<string, string>;
+  let setup: TestApp;
   before(async () => {
-    t = await testPlatform();
-    await createOrganisation(t.platform.db, { name: 'Région', kind: 'region' });
-    headers = { authorization: `Apikey ${(await createOperatorKey(t.platform.db, 'j')).key}` };
-    app = await buildApp(t.platform);
+    setup = await testApp();
+    ({ t, app, headers } = setup);
   });
-  after(async () => {
-    await app?.close();
-    await t?.dispose();
-  });
+  after(async () => setup?.dispose());
 
   test('a publish leaves a job with its phase, rows and bytes; its events end the stream', async () => {
     const csv = 'a;b\n1;2\n3;4\n5;6\n';

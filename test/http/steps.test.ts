@@ -2,25 +2,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createOperatorKey } from '../../src/auth/index.js';
-import { createOrganisation } from '../../src/catalog/index.js';
-import { buildApp } from '../../src/http/app.js';
-import { testPlatform, type TestPlatform } from '../helpers/platform.js';
+import { testApp, type TestApp } from '../helpers/app.js';
 
 describe('processing steps over HTTP', () => {
-  let t: TestPlatform;
   let app: FastifyInstance;
   let headers: Record<string, string>;
+  let setup: TestApp;
   before(async () => {
-    t = await testPlatform();
-    await createOrganisation(t.platform.db, { name: 'Région', kind: 'region' });
-    headers = { authorization: `Apikey ${(await createOperatorKey(t.platform.db, 's')).key}` };
-    app = await buildApp(t.platform);
+    setup = await testApp();
+    ({ app, headers } = setup);
   });
-  after(async () => {
-    await app?.close();
-    await t?.dispose();
-  });
+  after(async () => setup?.dispose());
 
   test('PUT steps, then every upload is processed; the preview of the dataset shows it', async () => {
     const csv = 'Nom;Statut\nA;ouvert\nB;fermé\n';

@@ -3,11 +3,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { createOperatorKey } from '../../src/auth/index.js';
-import { createOrganisation, listDeltas, listVersions } from '../../src/catalog/index.js';
-import { buildApp } from '../../src/http/app.js';
+import { listDeltas, listVersions } from '../../src/catalog/index.js';
 import { postgresUnavailableReason, type TestBackend } from '../helpers/backends.js';
-import { testPlatform, type TestPlatform } from '../helpers/platform.js';
+import { testApp, type TestApp } from '../helpers/app.js';
+import type { TestPlatform } from '../helpers/platform.js';
 
 const pgReason = await postgresUnavailableReason();
 const BACKENDS: { backend: TestBackend; skip: string | false }[] = [
@@ -20,16 +19,12 @@ for (const { backend, skip } of BACKENDS) {
     let t: TestPlatform;
     let app: FastifyInstance;
     let headers: Record<string, string>;
+    let setup: TestApp;
     before(async () => {
-      t = await testPlatform(backend, { TERRITOIRES_VERSIONS_KEPT: '1' });
-      await createOrganisation(t.platform.db, { name: 'Nantes Métropole', kind: 'epci' });
-      headers = { authorization: `Apikey ${(await createOperatorKey(t.platform.db, 'push')).key}` };
-      app = await buildApp(t.platform);
+      setup = await testApp({ backend, env: { TERRITOIRES_VERSIONS_KEPT: '1' }, organisation: { name: 'Nantes Métropole', kind: 'epci' } });
+      ({ t, app, headers } = setup);
     });
-    after(async () => {
-      await app?.close();
-      await t?.dispose();
-    });
+    after(async () => setup?.dispose());
 
     const push = (payload: unknown, query = '') => app.inject({ method: 'POST', url: `/api/management/v1/datasets/velos/records${query}`, headers, payload: payload as object });
     const records = async () => (await app.inject(`/api/explore/v2.1/catalog/datasets/velos/records?limit=100`)).json();
