@@ -32,6 +32,8 @@ export interface Config {
   fetchTimeoutMs: number;
   /** The most columns a file may have. */
   maxColumns: number;
+  /** DuckDB's memory limit, e.g. `768MB`. */
+  engineMemory: string;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -102,6 +104,14 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '1000',
     help: 'the most columns a published file may have',
   },
+  {
+    key: 'engineMemory',
+    env: 'TERRITOIRES_ENGINE_MEMORY',
+    flag: '--engine-memory',
+    type: 'string',
+    defaultText: '768MB',
+    help: 'memory the query engine (DuckDB) may use; beyond it, large sorts and joins spill to the data directory',
+  },
 ];
 
 const DEFAULTS: Config = {
@@ -115,6 +125,7 @@ const DEFAULTS: Config = {
   fetchAllowHosts: [],
   fetchTimeoutMs: 30_000,
   maxColumns: 1000,
+  engineMemory: '768MB',
 };
 
 /** Flag values win over environment variables, which win over defaults. */

@@ -1,5 +1,6 @@
 // The composition root: the catalog store, the data engine and the blob store of one data
 // directory, opened together. The server, the CLI and the tests build everything from here.
+import path from 'node:path';
 import { openCatalogStore, type CatalogDb, type CatalogStore } from './catalog/index.js';
 import type { Config } from './config.js';
 import { openBlobStore, openDataEngine, type BlobStore, type DataEngine, type PublishOptions } from './data/index.js';
@@ -22,7 +23,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
   const blobs = openBlobStore(config.dataDir);
   await blobs.checkWritable();
   const store = await openCatalogStore(config.databaseUrl);
-  const engine = await openDataEngine();
+  const engine = await openDataEngine({ memoryLimit: config.engineMemory, tempDirectory: path.join(config.dataDir, 'tmp', 'duckdb') });
   return {
     config,
     store,

@@ -28,13 +28,16 @@ export interface TextAppender {
 
 export interface EngineOptions {
   threads?: number;
+  /** DuckDB's memory limit (`768MB`); past it, sorts and joins spill to `tempDirectory`. */
   memoryLimit?: string;
+  tempDirectory?: string;
 }
 
 export async function openDataEngine(options: EngineOptions = {}): Promise<DataEngine> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2),
-    memory_limit: options.memoryLimit ?? '2GB',
+    memory_limit: options.memoryLimit ?? '768MB',
+    ...(options.tempDirectory ? { temp_directory: options.tempDirectory } : {}),
     // Queries read only the files we give them; no extension is fetched at run time.
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
