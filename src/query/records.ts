@@ -14,7 +14,7 @@ export async function queryRecords(ctx: DataPlaneContext, dataset: Dataset, pagi
   const source = await recordsSource(ctx, dataset);
   if (!source) return { totalCount: 0, results: [] };
   // Rows come in the source's order, which is stable: the same page twice gives the same records.
-  const rows = await ctx.engine.query(`select * from (${source.sql}) limit $2 offset $3`, [...source.params, paging.limit, paging.offset]);
-  const totalCount = source.deltaSeq === 0 ? source.version.rowCount : Number((await ctx.engine.query(`select count(*) as n from (${source.sql})`, source.params))[0]?.n ?? 0);
+  const rows = await ctx.engine.query(source.pageSql, [...source.params, paging.limit, paging.offset]);
+  const totalCount = source.countSql === null ? source.version.rowCount : Number((await ctx.engine.query(source.countSql, source.params))[0]?.n ?? 0);
   return { totalCount, results: rows.map((row) => toApiRecord(source.fields, row)) };
 }
