@@ -1,6 +1,8 @@
 // Datasets read from a URL: the first read publishes like an upload and stores the URL, its
 // schedule and the server's validators (ETag, Last-Modified) with the dataset; every refresh asks
 // the server whether the file changed, so that an unchanged file publishes nothing.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { Cron } from 'croner';
 import { datasetScope, PLATFORM } from '../auth/index.js';
@@ -17,6 +19,8 @@ export interface UrlSource {
   /** A cron expression, in Paris time; null: read only when asked. */
   schedule: string | null;
   etag: string | null;
+  /** sha256 of the file last read: a server that sends no validators still sends the same bytes. */
+  checksum?: string | null;
   last_modified: string | null;
   read: ReadOptions;
 }
@@ -46,21 +50,30 @@ export async function publishFromUrl(ctx: DataPlaneContext, request: PublishUrlR
   try {
     const outcome = await fetchToFile(url, temporary, policy, validators);
     const schedule = request.schedule === undefined ? (previous?.schedule ?? null) : request.schedule;
-    if (outcome.status === 'unchanged') {
+    const checksum = outcome.status === 'fetched' ? await sha256(temporary) : null;
+    if (outcome.status === 'unchanged' || (sameRead && checksum !== null && checksum === previous?.checksum)) {
       if (existing) {
         const jobId = await startJob(ctx.db, 'refresh', existing.uid, { url, unchanged: true });
         await finishJob(ctx.db, jobId);
-        if (previous) await setDatasetSource(ctx.db, existing.uid, { ...previous, schedule });
+        // The validators of this answer hold for the next request.
+        const validatorsNow = outcome.status === 'fetched' ? { etag: outcome.etag, last_modified: outcome.lastModified } : {};
+        if (previous) await setDatasetSource(ctx.db, existing.uid, { ...previous, ...validatorsNow, schedule });
       }
       return { status: 'unchanged' };
     }
     const result = await publishFile(ctx, { ...request, file: temporary, fileName: outcome.fileName }, options);
-    const source: UrlSource = { kind: 'url', url, schedule, etag: outcome.etag, last_modified: outcome.lastModified, read: request.read ?? {} };
+    const source: UrlSource = { kind: 'url', url, schedule, etag: outcome.etag, last_modified: outcome.lastModified, checksum, read: request.read ?? {} };
     await setDatasetSource(ctx.db, result.dataset.uid, source as unknown as Record<string, unknown>);
     return { status: 'published', ...result };
   } finally {
     await fsp.rm(temporary, { force: true });
   }
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Reads a URL dataset's source again, the way it was read before. */

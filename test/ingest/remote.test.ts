@@ -22,6 +22,7 @@ const server = http.createServer((request, response) => {
     return void response.writeHead(503).end('busy');
   }
   if (request.url === '/slow') return; // never answers
+  if (request.url === '/plain.csv') return void response.writeHead(200, { 'content-type': 'text/csv' }).end('a,b\n1,2\n');
   if (request.url === '/redirect-inside') return void response.writeHead(302, { location: `http://127.0.0.1:${port()}/communes.csv` }).end();
   if (request.headers['if-none-match'] === etag) return void response.writeHead(304).end();
   response.writeHead(200, { 'content-type': 'text/csv', etag }).end(body);
@@ -83,7 +84,8 @@ describe('datasets read from a URL', () => {
     const changed = await refreshDataset(t.platform, 'communes', t.platform.publishOptions, allowed);
     assert.equal(changed.status === 'published' && changed.version.rowCount, 2);
     const dataset = await getDataset(t.platform.db, datasetScope(PLATFORM, null), 'communes');
-    assert.deepEqual({ ...dataset.source, read: undefined }, { kind: 'url', url: url('/communes.csv'), schedule: '0 3 * * *', etag: '"v2"', last_modified: null, read: undefined });
+    assert.deepEqual({ ...dataset.source, read: undefined, checksum: undefined }, { kind: 'url', url: url('/communes.csv'), schedule: '0 3 * * *', etag: '"v2"', last_modified: null, read: undefined, checksum: undefined });
+    assert.match(String(dataset.source.checksum), /^[0-9a-f]{64}$/);
     assert.equal((await listVersions(t.platform.db, dataset.uid)).length, 2);
   });
 
@@ -120,5 +122,13 @@ describe('datasets read from a URL', () => {
     }
     const jobs = await t.platform.db.selectFrom('jobs').selectAll().where('kind', '=', 'scheduled-refresh').where('dataset_uid', '=', dataset.uid).execute();
     assert.ok(jobs.some((j) => j.status === 'succeeded' && j.attempts === 2), JSON.stringify(jobs.map((j) => [j.status, j.attempts])));
+  });
+
+  test('a server that sends no ETag nor Last-Modified: the same bytes publish nothing', async () => {
+    const first = await publishFromUrl(t.platform, { datasetId: 'plain', url: url('/plain.csv') }, t.platform.publishOptions, allowed);
+    assert.equal(first.status, 'published');
+    assert.equal((await refreshDataset(t.platform, 'plain', t.platform.publishOptions, allowed)).status, 'unchanged');
+    const dataset = await getDataset(t.platform.db, datasetScope(PLATFORM, null), 'plain');
+    assert.equal((await listVersions(t.platform.db, dataset.uid)).length, 1);
   });
 });
