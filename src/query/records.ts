@@ -18,3 +18,20 @@ export async function queryRecords(ctx: DataPlaneContext, dataset: Dataset, pagi
   const totalCount = source.countSql === null ? source.version.rowCount : Number((await ctx.engine.query(source.countSql, source.params))[0]?.n ?? 0);
   return { totalCount, results: rows.map((row) => toApiRecord(source.fields, row)) };
 }
+
+/**
+ * The datasets with their live record count including the pushes not yet compacted, so that a
+ * dataset object agrees with its records' total_count. Only realtime datasets with pending pushes
+ * cost a query.
+ */
+export async function withPendingPushes(ctx: DataPlaneContext, datasets: Dataset[]): Promise<Dataset[]> {
+  return Promise.all(
+    datasets.map(async (dataset) => {
+      if (!dataset.recordKey || !dataset.live) return dataset;
+      const source = await recordsSource(ctx, dataset);
+      if (!source?.countSql) return dataset;
+      const [row] = await ctx.engine.query(source.countSql, source.params);
+      return { ...dataset, live: { ...dataset.live, rowCount: Number(row?.n ?? 0) } };
+    }),
+  );
+}

@@ -41,6 +41,8 @@ for (const { backend, skip } of BACKENDS) {
       assert.deepEqual(update.json(), { dataset_id: 'velos', seq: 1, upserts: 2, deletes: 1, created: false });
       const now = await records();
       assert.equal(now.total_count, 2);
+      const object = (await app.inject('/api/explore/v2.1/catalog/datasets/velos')).json();
+      assert.equal(object.metas.default.records_count, 2, 'the dataset object counts the pushes too');
       assert.deepEqual(now.results.map((r: { station: string; velos: number; nom: string | null }) => [r.station, r.velos, r.nom]), [['gare', 0, null], ['chantiers', 7, 'Chantiers']]);
       const again = await push([{ station: 'gare', nom: 'Gare SNCF', velos: 4 }]);
       assert.equal(again.json().seq, 2);

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { findAttachment, getDataset, listAttachments, listDatasets } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
-import { parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters } from '../../query/index.js';
+import { parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
 import { datasetObject } from './explore-shapes.js';
 
 const BASE = '/api/explore/v2.1';
@@ -41,7 +41,8 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
 
   app.get(`${BASE}/catalog/datasets`, async (request, reply) => {
     const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
-    const { total, datasets } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
+    const { total, datasets: listed } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
+    const datasets = await withPendingPushes(platform, listed);
     const attachments = await listAttachments(platform.db, datasets.map((d) => d.uid));
     answerHeaders(request, reply);
     return { total_count: total, results: datasets.map((d) => datasetObject(d, attachments)) };
@@ -50,7 +51,8 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
     answerHeaders(request, reply);
-    return datasetObject(dataset, await listAttachments(platform.db, [dataset.uid]));
+    const [current] = await withPendingPushes(platform, [dataset]);
+    return datasetObject(current ?? dataset, await listAttachments(platform.db, [dataset.uid]));
   });
 
   // ODS §2.10 (E11): the attachments of a dataset, and each one's file.
