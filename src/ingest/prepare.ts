@@ -86,13 +86,16 @@ export async function prepareFile(
   const bytes = fs.statSync(file).size;
   await report({ phase: 'reading', progress: 0.05, bytes: 0 });
   const { facts, columns } = await loadStaging(connection, file, fileName, scratchFile, options, limits);
+  // One check for every reader: a header without records is an empty file.
   const [counted] = await connection.query(`select count(*) as n from ${STAGING_TABLE}`);
-  await report({ phase: 'typing', progress: 0.4, bytes, rows: Number(counted?.n ?? 0) });
+  const rows = Number(counted?.n ?? 0);
+  if (rows === 0) throw new AppError('INGEST_EMPTY_FILE', { file: fileName });
+  await report({ phase: 'typing', progress: 0.4, bytes, rows });
   const types = { ...(processing ? typesSetBySteps(processing.steps) : {}), ...options.types };
   const typed = await inferColumns(connection, STAGING_TABLE, columns, types);
   const prepared = await withPoint(connection, typed, facts);
   if (!processing || processing.steps.length === 0) return prepared;
-  await report({ phase: 'processing', progress: 0.6, bytes, rows: Number(counted?.n ?? 0) });
+  await report({ phase: 'processing', progress: 0.6, bytes, rows });
   await connection.run(`create or replace temp table typed as ${prepared.select}`);
   const applied = await applySteps(connection, 'typed', prepared.fields, processing.steps, processing.visibility, processing.joinSource);
   return { facts, fields: applied.fields, select: `select * from ${applied.table}` };

@@ -82,8 +82,6 @@ async function loadSheet(connection: EngineConnection, worksheet: AsyncIterable<
   } finally {
     appender?.close();
   }
-  const [counted] = await connection.query(`select count(*) as n from ${STAGING_TABLE}`);
-  if (Number(counted?.n ?? 0) === 0) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
   return { columns, headerLine: header?.line ?? 1 };
 }
 
