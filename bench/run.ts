@@ -166,8 +166,9 @@ lookup, which the raw engine does not do**: the ours/raw ratio is the cost of th
 
 - Machine: ${machine}.
 - Reproduce: \`npm run bench -- --rows ${rows}\` (default 1,000,000 rows).
-- Ingest: one run each. Ours detects the encoding and delimiter, loads the CSV as text with DuckDB's reader (transcoded first when not UTF-8), infers
-  column types (codes keep their leading zeros) and records the version in the catalog. Raw is
+- Ingest: one run each. Ours detects the encoding and delimiter, types the columns from the first 10,000 rows (codes keep their
+  leading zeros), writes the Parquet in one guarded pass over DuckDB's reader (read again the exact way if a later row
+  disagrees) and records the version in the catalog. Raw is
   \`COPY (SELECT * FROM read_csv(file)) TO file (${PARQUET_COPY_OPTIONS})\`,
   the same Parquet settings as ours, with DuckDB's own CSV sniffer.
 - Queries: ${WARMUP} warm-up calls, then ${RUNS} sequential calls; median and p95 (nearest rank) in ms.

@@ -48,19 +48,33 @@ const SINGLE_BYTE = new Set<TextEncoding>(['windows-1252', 'iso-8859-1', 'iso-88
  */
 export function toUtf8(encoding: TextEncoding): NodeJS.ReadWriteStream {
   if (!SINGLE_BYTE.has(encoding)) return iconv.decodeStream(encoding, { stripBOM: true });
-  const differing = new Map<string, string>();
+  const transcode = singleByteToUtf8(encoding);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, transcode(chunk));
+    },
+  });
+}
+
+/** The bytes of a single-byte encoding as UTF-8 (each byte a character: chunks may be cut anywhere). */
+function singleByteToUtf8(encoding: TextEncoding): (chunk: Buffer) => Buffer {
+  const differing = new Map(Object.entries(differingFromLatin1(encoding)));
+  const pattern = differing.size > 0 ? new RegExp(`[${[...differing.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g') : null;
+  return (chunk) => {
+    const text = chunk.toString('latin1');
+    return Buffer.from(pattern ? text.replace(pattern, (c) => differing.get(c) ?? c) : text, 'utf8');
+  };
+}
+
+/** The characters of a single-byte encoding that differ from ISO-8859-1's for the same byte, by ISO-8859-1 character. */
+export function differingFromLatin1(encoding: TextEncoding): Record<string, string> {
+  const differing: Record<string, string> = {};
   for (let byte = 0x80; byte <= 0xff; byte += 1) {
     const latin1 = String.fromCharCode(byte);
     const decoded = iconv.decode(Buffer.from([byte]), encoding);
-    if (decoded !== latin1) differing.set(latin1, decoded);
+    if (decoded !== latin1) differing[latin1] = decoded;
   }
-  const pattern = differing.size > 0 ? new RegExp(`[${[...differing.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g') : null;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      const text = chunk.toString('latin1');
-      callback(null, Buffer.from(pattern ? text.replace(pattern, (c) => differing.get(c) ?? c) : text, 'utf8'));
-    },
-  });
+  return differing;
 }
 
 /** The first characters of the file, decoded, to detect the delimiter and show a preview. */
@@ -75,3 +89,4 @@ export async function textSample(file: string, encoding: TextEncoding, maxChars 
   (stream as NodeJS.ReadWriteStream & { destroy(): void }).destroy();
   return sample.slice(0, maxChars);
 }
+

@@ -6,6 +6,7 @@ export { checkSchedule, publishFromUrl, refreshDataset, type PublishUrlRequest, 
 export { isForbiddenAddress, type FetchPolicy } from './remote.js';
 export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
+export { Utf8Copy } from './utf8-copy.js';
 export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
 export { compactDataset, pushRecords, type PushBatch, type PushResult } from './realtime.js';

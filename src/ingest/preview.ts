@@ -27,7 +27,7 @@ export async function previewFile(
 ): Promise<FilePreview> {
   checkReadable(file, fileName);
   return ctx.engine.withConnection(async (connection) => {
-    const prepared = await prepareFile(connection, file, fileName, ctx.blobs.temporaryFile('.csv'), options, { maxColumns: ctx.publishOptions?.maxColumns ?? DEFAULT_MAX_COLUMNS }, processing);
+    const prepared = await prepareFile(connection, { file, fileName, scratchFile: ctx.blobs.temporaryFile('.csv'), options, limits: { maxColumns: ctx.publishOptions?.maxColumns ?? DEFAULT_MAX_COLUMNS }, processing });
     await connection.run(`create or replace temp table preview as ${prepared.select}`);
     const [counted] = await connection.query('select count(*) as n from preview');
     const fields = [];

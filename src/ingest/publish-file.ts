@@ -1,23 +1,26 @@
 // The ingest path every publisher uses (CLI, management API, the demo region): a file becomes a
 // typed dataset version, published in one switch. The dataset is created on the first publish; if
 // that first publish fails, the dataset is removed again: never a half-published dataset.
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import {
   createDataset, deleteDatasetRow, finishJob, findDataset, lastDeltaSeq, reportJobProgress, setDatasetSteps, getOrganisation, startJob, topOrganisation, updateDataset, VISIBILITIES,
   type Dataset, type DatasetMetas, type JobProgress, type Version, type Visibility,
 } from '../catalog/index.js';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { PARQUET_COPY_OPTIONS, publishVersion, sqlLiteral, type DataPlaneContext, type PublishOptions } from '../data/index.js';
+import { publishVersion, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
 import { DEFAULT_MAX_COLUMNS } from './names.js';
 import { recordsSource } from '../query/index.js';
-import { checkReadable, prepareFile, type Processing, type ReadFacts, type ReadOptions } from './prepare.js';
+import { checkReadable, writeTypedRecords, type Processing, type ReadFacts, type ReadOptions } from './prepare.js';
 import { parseSteps } from './steps.js';
 
 export interface PublishFileRequest {
   file: string;
   /** The name to show in messages and source facts (an upload's original name). */
   fileName?: string;
+  /** A UTF-8 copy of the file made as it was received, when it was read as Windows-1252 (Utf8Copy). */
+  utf8Copy?: string;
   datasetId: string;
   /** Slug, SIREN or code INSEE of the owner, for a new dataset; the platform's top organisation by default. */
   organisation?: string;
@@ -89,22 +92,39 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
       const report = (progress: JobProgress) => reportJobProgress(ctx.db, jobId, progress);
-      const prepared = await prepareFile(connection, request.file, fileName, ctx.blobs.temporaryFile('.csv'), request.read, { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes }, processing, report);
-      await report({ phase: 'writing', progress: 0.7 });
-      const version = await publishVersion(
-        ctx,
-        {
-          datasetUid: dataset.uid,
-          fields: prepared.fields,
-          // What was read and how, so that a refresh reads the next file the same way.
-          source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {} },
-          writeParquet: (target) => connection.run(`copy (${prepared.select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`),
-          // A new file replaces the records, pushes made before it included.
-          deltasUpTo: pushedBefore,
-        },
-        options,
-      );
-      return { version, prepared };
+      const written = ctx.blobs.temporaryFile('.parquet');
+      try {
+        const prepared = await writeTypedRecords(
+          connection,
+          {
+            file: request.file,
+            fileName,
+            utf8Copy: request.utf8Copy,
+            scratchFile: ctx.blobs.temporaryFile('.csv'),
+            options: request.read,
+            limits: { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes },
+            processing,
+            report,
+          },
+          written,
+        );
+        const version = await publishVersion(
+          ctx,
+          {
+            datasetUid: dataset.uid,
+            fields: prepared.fields,
+            // What was read and how, so that a refresh reads the next file the same way.
+            source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {} },
+            writeParquet: (target) => fsp.rename(written, target),
+            // A new file replaces the records, pushes made before it included.
+            deltasUpTo: pushedBefore,
+          },
+          options,
+        );
+        return { version, prepared };
+      } finally {
+        await fsp.rm(written, { force: true });
+      }
     });
     await finishJob(ctx.db, jobId);
     if (newSteps) await setDatasetSteps(ctx.db, dataset.uid, newSteps);

@@ -20,15 +20,18 @@ export interface CsvSource {
   layout: CsvLayout;
   /** Where a UTF-8 copy may be written (removed afterwards). */
   scratchFile: string;
+  /** A UTF-8 copy already made (as the file was received): used instead of transcoding again. */
+  utf8Copy?: string;
   maxColumns: number;
 }
 
 export async function loadCsvStaging(connection: EngineConnection, source: CsvSource): Promise<NamedColumn[]> {
-  const columns = fieldNames(await readHeader(source), source.maxColumns, source.fileName);
+  const columns = await csvColumns(source);
   await connection.run(`drop table if exists ${STAGING_TABLE}`);
   try {
-    const utf8 = source.encoding === 'utf-8' ? source.file : await transcode(source);
-    await loadWithDuckDb(connection, utf8, source.layout, columns);
+    const utf8 = await utf8File(source);
+    await connection.run(`create temp table ${STAGING_TABLE} as select * from ${csvRelation(utf8, source.layout, columns)}`);
+    await checkColumnCount(connection, STAGING_TABLE, columns);
   } catch (error) {
     if (error instanceof AppError) throw error;
     // DuckDB said no: the JavaScript reader either loads the file or names the line that is wrong.
@@ -40,27 +43,36 @@ export async function loadCsvStaging(connection: EngineConnection, source: CsvSo
   return columns;
 }
 
-async function readHeader(source: CsvSource): Promise<string[]> {
+/** The columns of the header line, named as the fields will be. */
+export async function csvColumns(source: CsvSource): Promise<NamedColumn[]> {
   const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout);
   const first = await records.next();
   await records.return(undefined);
   if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });
-  return first.value.values;
+  return fieldNames(first.value.values, source.maxColumns, source.fileName);
 }
 
-async function transcode(source: CsvSource): Promise<string> {
+/** The file itself when it is UTF-8, else its UTF-8 copy at the scratch path (the caller removes it). */
+export async function utf8File(source: CsvSource): Promise<string> {
+  if (source.encoding === 'utf-8') return source.file;
+  if (source.utf8Copy) return source.utf8Copy;
   await pipeline(createReadStream(source.file, { highWaterMark: 1 << 20 }), toUtf8(source.encoding), createWriteStream(source.scratchFile));
   return source.scratchFile;
 }
 
-async function loadWithDuckDb(connection: EngineConnection, file: string, layout: CsvLayout, columns: NamedColumn[]): Promise<void> {
+/** DuckDB's parallel reader over a UTF-8 file, every column as text (typing is ours), strict about quotes and ragged rows. */
+export function csvRelation(file: string, layout: CsvLayout, columns: readonly NamedColumn[]): string {
   // Names and delimiter are ours (slugs, one of four characters); the path is the blob store's.
   const names = `[${columns.map((c) => sqlLiteral(c.name)).join(', ')}]`;
-  await connection.run(
-    `create temp table ${STAGING_TABLE} as select * from read_csv(${sqlLiteral(file)}, delim = ${sqlLiteral(layout.delimiter)}, skip = ${layout.headerLine - 1}, quote = '"', escape = '"', ` +
-      `header = true, all_varchar = true, names = ${names}, strict_mode = true, null_padding = false, encoding = 'utf-8')`,
+  return (
+    `read_csv(${sqlLiteral(file)}, delim = ${sqlLiteral(layout.delimiter)}, skip = ${layout.headerLine - 1}, quote = '"', escape = '"', ` +
+    `header = true, all_varchar = true, names = ${names}, strict_mode = true, null_padding = false, encoding = 'utf-8')`
   );
-  const described = await connection.query(`select count(*) as n from (describe ${STAGING_TABLE})`);
+}
+
+/** DuckDB takes extra header cells for data: the relation must have the header's columns, no more. */
+export async function checkColumnCount(connection: EngineConnection, relation: string, columns: readonly NamedColumn[]): Promise<void> {
+  const described = await connection.query(`select count(*) as n from (describe select * from ${relation})`);
   if (Number(described[0]?.n) !== columns.length) throw new Error('DuckDB saw another number of columns');
 }
 

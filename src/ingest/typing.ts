@@ -87,11 +87,21 @@ export interface TypedColumn extends NamedColumn {
   reading: Reading;
   /** Whether some value has thousands spaces (`20 000`): only then is the slower cleaning needed. */
   spaced?: boolean;
+  /**
+   * Typed from the first rows only: the SQL test (over the raw text `v`) every other value must
+   * pass for the whole file to give the same type. See sampledExpression.
+   */
+  guard?: (v: string) => string;
+  /** Typed from the first rows only: the range its values must stay in (a projected coordinate). */
+  range?: readonly [number, number];
 }
 
 // The first rows rule out most readings of most columns; only the readings still possible are
 // then checked on every row. A text column costs nothing on the full pass.
-const SAMPLE_ROWS = 10_000;
+export const SAMPLE_ROWS = 10_000;
+
+type Candidate = Exclude<Reading, 'text'>;
+type Counts = Record<string, unknown>;
 
 /**
  * Types each column. `forced` holds the types a publisher set, by field name: those columns are
@@ -103,13 +113,88 @@ export async function inferColumns(
   columns: readonly NamedColumn[],
   forced: Readonly<Record<string, FieldType>> = {},
 ): Promise<TypedColumn[]> {
+  // A type the publisher set is checked on every row, whatever the first rows say.
+  const { possible: stillPossible } = await narrowOnFirstRows(connection, sqlIdentifier(table), columns, candidatesOf(columns, forced), (index) => isForced(forced, columns, index));
+  const full = await countMisfits(connection, sqlIdentifier(table), columns, stillPossible);
+  for (const [index, column] of columns.entries()) {
+    const readings = stillPossible[index] ?? [];
+    const type = forced[column.name];
+    if (type === undefined || readings.length === 0 || readings.some((r) => fits(full, r, index))) continue;
+    const closest = [...readings].sort((a, b) => Number(full[`${a}${index}`]) - Number(full[`${b}${index}`]))[0];
+    if (closest) throw await misfitError(connection, table, column, type, closest);
+  }
+  return columns.map((column, index) => decide(column, index, stillPossible[index] ?? [], full, isForced(forced, columns, index)));
+}
+
+/** The sample disagrees with a type the publisher set: only the full reading can say where. */
+export class SampleMisfit extends Error {}
+
+/**
+ * Types each column from the table of the file's first SAMPLE_ROWS rows only, each with the guard that the other
+ * rows must pass for the whole file to give the same types (sampledExpression turns a failed guard
+ * into an error, and the caller then types the file with inferColumns). One pass instead of three
+ * on a large file whose first rows are like the others, as they mostly are.
+ */
+export async function inferColumnsFromSample(
+  connection: EngineConnection,
+  sample: string,
+  columns: readonly NamedColumn[],
+  forced: Readonly<Record<string, FieldType>> = {},
+): Promise<TypedColumn[]> {
+  const candidates = candidatesOf(columns, forced);
+  const { possible: narrowed, counts: sampled } = await narrowOnFirstRows(connection, sqlIdentifier(sample), columns, candidates, () => false);
+  return columns.map((column, index) => {
+    const readings = candidates[index] ?? [];
+    const possible = narrowed[index] ?? [];
+    const forcedHere = isForced(forced, columns, index);
+    if (forcedHere && readings.length > 0 && possible.length === 0) throw new SampleMisfit(column.name);
+    const typed = decide(column, index, possible, sampled, forcedHere);
+    // A column the type of which no later value can change needs no guard.
+    if (readings.length === 0 || (possible.length === 0 && Number(sampled[`n${index}`]) > 0)) return typed;
+    // Nothing in the first rows: any value further down could have made it another type.
+    if (Number(sampled[`n${index}`]) === 0) return { ...typed, guard: () => 'false' };
+    if (typed.reading !== 'text') return { ...typed, guard: STRICT_FITS[typed.reading](typed.spaced === true) };
+    // Text because its values are identifiers of the same number of digits: they must all stay so.
+    const digits = Number(sampled[`minlen${index}`]);
+    return { ...typed, guard: (v) => `regexp_full_match(${v}, '[0-9]{${digits}}')` };
+  });
+}
+
+/**
+ * The readings each column's first rows fit, and the counts over the first SAMPLE_ROWS rows of the
+ * readings left. The first thousand rows rule out most readings of most columns (a street name is
+ * no number, no date, no GeoJSON): the tests of the others then run on ten times fewer values.
+ */
+async function narrowOnFirstRows(
+  connection: EngineConnection,
+  from: string,
+  columns: readonly NamedColumn[],
+  candidates: readonly Candidate[][],
+  keepAll: (index: number) => boolean,
+): Promise<{ possible: Candidate[][]; counts: Counts }> {
+  let possible = candidates.map((readings) => [...readings]);
+  let counts: Counts = {};
+  for (const rows of [1_000, SAMPLE_ROWS]) {
+    counts = await countMisfits(connection, `(select * from ${from} limit ${rows})`, columns, possible);
+    const seen = counts;
+    possible = possible.map((readings, index) => (keepAll(index) ? readings : readings.filter((r) => fits(seen, r, index))));
+  }
+  return { possible, counts };
+}
+
+function checkForcedColumns(columns: readonly NamedColumn[], forced: Readonly<Record<string, FieldType>>): void {
   const names = columns.map((c) => c.name).join(', ');
   for (const name of Object.keys(forced)) {
     if (!columns.some((c) => c.name === name)) {
       throw new AppError('INVALID_FIELD', { field: name, value: String(forced[name]), expected: `one of the columns ${names}`, expected_fr: `une des colonnes ${names}` }, { field: name });
     }
   }
-  const candidates = columns.map((column) => {
+}
+
+/** Per column, the readings to try: those of the type the publisher set, none for codes, all others. */
+function candidatesOf(columns: readonly NamedColumn[], forced: Readonly<Record<string, FieldType>>): Candidate[][] {
+  checkForcedColumns(columns, forced);
+  return columns.map((column) => {
     const type = forced[column.name];
     if (type !== undefined) {
       const readings = READINGS_OF[type];
@@ -120,34 +205,61 @@ export async function inferColumns(
     }
     return isCodeName(column.name) || isCodeName(camelToSnake(column.label)) ? [] : [...PREFERENCE];
   });
-  const isForced = (index: number) => forced[columns[index]?.name ?? ''] !== undefined;
-  const sample = `(select * from ${sqlIdentifier(table)} limit ${SAMPLE_ROWS})`;
-  const sampled = await countMisfits(connection, sample, columns, candidates);
-  // A type the publisher set is checked on every row, whatever the sample says.
-  const stillPossible = candidates.map((readings, index) => (isForced(index) ? readings : readings.filter((r) => Number(sampled[`${r}${index}`]) === 0)));
-  const full = await countMisfits(connection, sqlIdentifier(table), columns, stillPossible);
-  for (const [index, column] of columns.entries()) {
-    const readings = stillPossible[index] ?? [];
-    const type = forced[column.name];
-    if (type === undefined || readings.length === 0 || readings.some((r) => Number(full[`${r}${index}`]) === 0)) continue;
-    const closest = [...readings].sort((a, b) => Number(full[`${a}${index}`]) - Number(full[`${b}${index}`]))[0];
-    if (closest) throw await misfitError(connection, table, column, type, closest);
-  }
-  return columns.map((column, index) => {
-    const spaced = Number(full[`spaced${index}`] ?? 0) > 0;
-    if (isForced(index)) {
-      const reading = (stillPossible[index] ?? []).find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text';
-      return { ...column, reading, spaced };
-    }
-    const filled = Number(full[`n${index}`] ?? 0);
-    const reading = filled === 0 ? 'text' : (stillPossible[index]?.find((r) => Number(full[`${r}${index}`]) === 0) ?? 'text');
-    // Bare digits that all have the same number of them, five or more, are identifiers (SIRET,
-    // postcode, account numbers), not quantities: 21060004500392 stays text; 20 000 does not.
-    const onlyDigits = Number(full[`digits${index}`]) === filled;
-    const sameLength = Number(full[`minlen${index}`]) === Number(full[`maxlen${index}`]);
-    if (reading === 'int' && onlyDigits && sameLength && Number(full[`minlen${index}`]) >= 5 && !COORDINATE_NAME.test(column.name)) return { ...column, reading: 'text' };
-    return { ...column, reading, spaced };
-  });
+}
+
+const isForced = (forced: Readonly<Record<string, FieldType>>, columns: readonly NamedColumn[], index: number) => forced[columns[index]?.name ?? ''] !== undefined;
+
+const fits = (counts: Counts, reading: Candidate, index: number) => Number(counts[`${reading}${index}`]) === 0;
+
+/** A column's reading from the counts of its values: the first possible reading all of them fit. */
+function decide(column: NamedColumn, index: number, readings: readonly Candidate[], counts: Counts, forced: boolean): TypedColumn {
+  const spaced = Number(counts[`spaced${index}`] ?? 0) > 0;
+  const first = readings.find((r) => fits(counts, r, index)) ?? 'text';
+  if (forced) return { ...column, reading: first, spaced };
+  const filled = Number(counts[`n${index}`] ?? 0);
+  const reading = filled === 0 ? 'text' : first;
+  // Bare digits that all have the same number of them, five or more, are identifiers (SIRET,
+  // postcode, account numbers), not quantities: 21060004500392 stays text; 20 000 does not.
+  const onlyDigits = Number(counts[`digits${index}`]) === filled;
+  const sameLength = Number(counts[`minlen${index}`]) === Number(counts[`maxlen${index}`]);
+  if (reading === 'int' && onlyDigits && sameLength && Number(counts[`minlen${index}`]) >= 5 && !COORDINATE_NAME.test(column.name)) return { ...column, reading: 'text' };
+  return { ...column, reading, spaced };
+}
+
+/**
+ * Tests over the raw text that imply FITS over the trimmed text, cheaper for the common readings:
+ * no trimming (a value with spaces around fails, and the file is then typed the exact way), and
+ * without thousands spaces when the first rows had none. The cast that follows fails on what a
+ * pattern lets through and the type does not take (2021-02-30), with the same effect.
+ */
+const STRICT_FITS: Record<Candidate, (spaced: boolean) => (v: string) => string> = {
+  int: (spaced) => (spaced ? FITS.int : (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]{0,17})')`),
+  double_dot: () => FITS.double_dot,
+  double_comma: (spaced) => (spaced ? FITS.double_comma : (v) => `regexp_full_match(${v}, '[-+]?(0|[1-9][0-9]*)(,[0-9]+)?')`),
+  boolean: () => FITS.boolean,
+  boolean01: () => FITS.boolean01,
+  date_iso: () => (v) => `regexp_full_match(${v}, '[0-9]{4}-[0-9]{2}-[0-9]{2}')`,
+  date_fr: () => (v) => `regexp_full_match(${v}, '[0-9]{2}/[0-9]{2}/[0-9]{4}')`,
+  datetime: () => FITS.datetime,
+  geo_point_text: () => FITS.geo_point_text,
+  geojson_point: () => FITS.geojson_point,
+  lonlat_object: () => FITS.lonlat_object,
+  geojson_shape: () => FITS.geojson_shape,
+};
+
+/**
+ * The typed value of a column typed from a sample, or an error from DuckDB when a value fails the
+ * column's guard or leaves its range: the caller then types the whole file the exact way.
+ */
+export function sampledExpression(column: TypedColumn): string {
+  const raw = sqlIdentifier(column.name);
+  const typed = typedExpression(column);
+  if (!column.guard && !column.range) return typed;
+  const misfit = `error(${sqlLiteral(`sample misled on ${column.name}`)})`;
+  const guarded = column.guard ? `case when ${raw} is null then null when ${column.guard(raw)} then ${typed} else ${misfit} end` : typed;
+  if (!column.range) return guarded;
+  const [min, max] = column.range;
+  return `case when ${raw} is null then null when (${typed}) between ${min} and ${max} then ${guarded} else ${misfit} end`;
 }
 
 /** The first value of a column that does not fit the type the publisher set, with its record number. */

@@ -83,11 +83,13 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const read = readOptionsOf(request.query);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
-      const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
+      // A file from Excel is transcoded as it comes in, not after.
+      const { fileName, utf8Copy } = await saveUpload(request, temporary, platform.config.uploadMaxBytes, `${temporary}.utf8`);
       const result = await publishFile(
         platform,
         {
           file: temporary,
+          utf8Copy,
           fileName: query.filename ?? fileName ?? request.params.dataset_id,
           datasetId: request.params.dataset_id,
           organisation: query.organisation,
@@ -109,6 +111,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       };
     } finally {
       await fsp.rm(temporary, { force: true });
+      await fsp.rm(`${temporary}.utf8`, { force: true });
     }
   });
 
