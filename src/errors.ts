@@ -63,6 +63,25 @@ export const ERRORS = {
     en: 'Invalid value for {parameter} API parameter: {value} was found but {expected} is expected.',
     fr: 'Valeur invalide pour le paramètre {parameter} : {value} reçu, {expected} attendu.',
   },
+  ODSQL_ERROR: {
+    status: 400,
+    odsCode: 'ODSQLError',
+    // ODS Explore v2.1 §4, verbatim: clients match the English text. The column is in `location`.
+    en: 'ODSQL query is malformed: {detail}. Clause(s) containing the error(s): {clause}.',
+    fr: 'La requête ODSQL est mal formée : {detail}. Clause(s) en cause : {clause}.',
+  },
+  EXPORT_FORMAT_UNKNOWN: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The export format {format} is not available; the formats are {formats}.',
+    fr: "Le format d'export {format} n'est pas disponible ; les formats sont {formats}.",
+  },
+  EXPORT_NO_GEOMETRY: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {format} export needs a geo_point_2d or geo_shape field among the selected ones.',
+    fr: "L'export {format} demande un champ geo_point_2d ou geo_shape parmi ceux choisis.",
+  },
   PARAMETER_NOT_SUPPORTED: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',

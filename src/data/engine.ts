@@ -11,6 +11,8 @@ export interface DataEngine {
   query(sql: string, params?: SqlParams): Promise<Row[]>;
   /** Runs several statements on one connection (temporary tables live as long as it does). */
   withConnection<T>(work: (connection: EngineConnection) => Promise<T>): Promise<T>;
+  /** The rows of a query, a batch at a time, never all in memory (exports). */
+  stream(sql: string, params?: SqlParams): AsyncIterable<Row[]>;
   close(): void;
 }
 
@@ -75,9 +77,19 @@ export async function openDataEngine(options: EngineOptions = {}): Promise<DataE
       connection.closeSync();
     }
   };
+  async function* stream(sql: string, params?: SqlParams): AsyncIterable<Row[]> {
+    const connection = await instance.connect();
+    try {
+      const result = await connection.stream(sql, params).catch(storageError);
+      for await (const rows of result.yieldRowObjectJs()) yield rows as Row[];
+    } finally {
+      connection.closeSync();
+    }
+  }
   return {
     query: (sql, params) => withConnection((c) => c.query(sql, params)),
     withConnection,
+    stream,
     close: () => instance.closeSync(),
   };
 }

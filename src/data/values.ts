@@ -61,6 +61,11 @@ function parseJsonOrText(text: string): unknown {
 
 export function toApiRecord(fields: Field[], row: Row): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const field of fields) record[field.name] = toApiValue(field.type, row[field.name]);
+  for (const field of fields) {
+    const value = toApiValue(field.type, row[field.name]);
+    // A multivalued text field is an array of its values (§6.4), split at the separator its annotation gives.
+    const separator = field.annotations.multivalued;
+    record[field.name] = typeof separator === 'string' && separator !== '' && typeof value === 'string' ? value.split(separator) : value;
+  }
   return record;
 }

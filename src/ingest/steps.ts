@@ -11,14 +11,44 @@ export type Step =
   | { op: 'drop'; field: string }
   | { op: 'set_type'; field: string; type: FieldType }
   | { op: 'set_label'; field: string; label?: string; description?: string }
+  | { op: 'annotate'; field: string; annotations: FieldAnnotations }
   | { op: 'geo_point'; latitude: string; longitude: string; to: string }
   | { op: 'split'; field: string; separator: string; into: string[] }
   | { op: 'filter'; field: string; operator: FilterOperator; value?: string | number | boolean }
   | { op: 'join'; dataset: string; on: string; dataset_field: string; fields: string[] };
 
+/**
+ * The field annotations of ODS Explore v2.1 §6.2, in their live form: `facet` (values offered as
+ * facets), `disjunctive` (refines of several values OR), `sortable`, `multivalued` (the separator
+ * of a text field's values), `facetsort` (count, -count, alphanum, -alphanum, num, -num).
+ */
+export interface FieldAnnotations {
+  facet?: boolean;
+  disjunctive?: boolean;
+  sortable?: boolean;
+  multivalued?: string;
+  facetsort?: string;
+}
+
+const FLAG_ANNOTATIONS = ['facet', 'disjunctive', 'sortable'] as const;
+const FACET_SORTS = ['count', '-count', 'alphanum', '-alphanum', 'num', '-num'];
+
 const OPERATORS = ['=', '!=', '<', '<=', '>', '>=', 'contains', 'is_null', 'not_null'] as const;
 type FilterOperator = (typeof OPERATORS)[number];
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+function parseAnnotations(input: unknown, at: string): FieldAnnotations {
+  const expected = 'an object of annotations: facet, disjunctive, sortable (true or false), multivalued (a separator), facetsort';
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid(at, JSON.stringify(input ?? null), expected);
+  const annotations: FieldAnnotations = {};
+  for (const [key, value] of Object.entries(input)) {
+    if ((FLAG_ANNOTATIONS as readonly string[]).includes(key) && typeof value === 'boolean') annotations[key as (typeof FLAG_ANNOTATIONS)[number]] = value;
+    else if (key === 'multivalued' && typeof value === 'string' && value.length >= 1 && value.length <= 3) annotations.multivalued = value;
+    else if (key === 'facetsort' && typeof value === 'string' && FACET_SORTS.includes(value)) annotations.facetsort = value;
+    else throw invalid(`${at}.${key}`, JSON.stringify(value ?? null), expected);
+  }
+  return annotations;
+}
 
 /** Checks a list of steps as a publisher sends it (JSON), naming the step and the key that is wrong. */
 export function parseSteps(input: unknown): Step[] {
@@ -49,6 +79,8 @@ export function parseSteps(input: unknown): Step[] {
       }
       case 'set_label':
         return { op: 'set_label', field: text('field'), label: typeof step.label === 'string' ? step.label : undefined, description: typeof step.description === 'string' ? step.description : undefined };
+      case 'annotate':
+        return { op: 'annotate', field: text('field'), annotations: parseAnnotations(step.annotations, `${at}.annotations`) };
       case 'geo_point':
         return { op: 'geo_point', latitude: text('latitude'), longitude: text('longitude'), to: typeof step.to === 'string' ? text('to', NAME) : 'geo_point_2d' };
       case 'split':
@@ -114,6 +146,9 @@ export async function applySteps(connection: EngineConnection, table: string, fi
       case 'set_type':
         // Applied at typing time (typesSetBySteps); here only the field must exist.
         field(step.field);
+        break;
+      case 'annotate':
+        field(step.field).annotations = { ...field(step.field).annotations, ...step.annotations };
         break;
       case 'set_label': {
         const target = field(step.field);

@@ -73,9 +73,9 @@ const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text
 // Coordinates in whole metres (Lambert-93 y: 7 digits everywhere) are numbers, not identifiers.
 const COORDINATE_NAME = /^(x|y|lat|lon|lng|latitude|longitude|[xy]_?(l93|lambert_?93|coord)|coord(onnee)?_?[xy])$/;
 
-/** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`…). */
+/** Names that hold codes, whatever their values look like (`code_postal`, `insee`, `siret`, `cp`, `tel`, `departement`: 44, 2A…). */
 export function isCodeName(name: string): boolean {
-  return /(^|_)(code|codes|cp|insee|cog|siren|siret|rna|postal|postcode|zip|tel|telephone|phone|fax|ref|reference|uai|finess|rne)(_|$)/.test(name);
+  return /(^|_)(code|codes|cp|insee|cog|siren|siret|rna|postal|postcode|zip|tel|telephone|phone|fax|ref|reference|uai|finess|rne|departement|dep|dept|dpt)(_|$)/.test(name);
 }
 
 /** `codeDepartement` → `code_departement`: SCDL headers are camelCase, and their words matter here. */

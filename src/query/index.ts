@@ -3,3 +3,6 @@ export * from './paging.js';
 export * from './records.js';
 export * from './unsupported.js';
 export * from './source.js';
+export * from './plan.js';
+export * from './explore-params.js';
+export * from './exports.js';

@@ -9,6 +9,9 @@ export interface PagingCaps {
 
 export const RECORDS_CAPS: PagingCaps = { maxLimit: 100, maxWindow: 10_000 };
 
+/** With group_by (§3): limit ≤ 20,000 and offset + limit ≤ 20,000. */
+export const GROUPED_CAPS: PagingCaps = { maxLimit: 20_000, maxWindow: 20_000 };
+
 export interface Paging {
   limit: number;
   offset: number;

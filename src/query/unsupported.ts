@@ -1,13 +1,17 @@
-// Explore parameters that change which records answer, and that this platform does not apply yet
-// (ODSQL comes with issue [3/6]). Ignoring one would answer with records the client did not ask
-// for, as if they were the right ones: refuse it instead.
+// Explore parameters that change which records or datasets answer, and that this platform does not
+// apply yet on a route: `qv1` (the v1 query language ods-widgets sends to v2.1) everywhere, and
+// ODSQL on the catalog's dataset list. Ignoring one would answer with what the client did not ask
+// for, as if it were right: refuse it instead.
 import { AppError } from '../errors.js';
 
-const NOT_YET = ['where', 'select', 'group_by', 'order_by', 'refine', 'exclude', 'qv1', 'q'] as const;
+const NOT_YET = ['qv1'] as const;
 
-export function rejectUnsupportedParameters(query: unknown): void {
+/** ODSQL on /catalog/datasets: not applied to the catalog yet. */
+export const CATALOG_NOT_YET = ['where', 'select', 'group_by', 'order_by', 'refine', 'exclude', 'q'] as const;
+
+export function rejectUnsupportedParameters(query: unknown, also: readonly string[] = []): void {
   if (typeof query !== 'object' || query === null) return;
-  for (const parameter of NOT_YET) {
+  for (const parameter of [...NOT_YET, ...also]) {
     if (parameter in query) throw new AppError('PARAMETER_NOT_SUPPORTED', { parameter }, { parameter });
   }
 }

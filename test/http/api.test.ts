@@ -183,7 +183,14 @@ for (const { backend, skip } of BACKENDS) {
     });
 
     test('a parameter that would change the answer and is not applied yet is refused, not ignored', async () => {
-      for (const parameter of ['where=population%3E100000', 'order_by=nom', 'refine=departement:Vendée', 'select=nom', 'group_by=departement']) {
+      // ODSQL on the catalog's dataset list, and qv1 (the v1 language) anywhere.
+      for (const parameter of ['where=search(%22communes%22)', 'order_by=title', 'refine=theme:Territoire', 'select=dataset_id', 'group_by=features']) {
+        const response = await get(`${EXPLORE}?${parameter}`);
+        assert.equal(response.statusCode, 400, parameter);
+        assert.equal(response.json().code, 'PARAMETER_NOT_SUPPORTED');
+        assert.equal(response.json().location.parameter, parameter.split('=')[0]);
+      }
+      for (const parameter of ['qv1=nantes']) {
         const response = await get(`${EXPLORE}/communes-pays-de-la-loire/records?${parameter}`);
         assert.equal(response.statusCode, 400, parameter);
         assert.equal(response.json().code, 'PARAMETER_NOT_SUPPORTED');

@@ -73,6 +73,9 @@ describe('processing steps', () => {
     assert.throws(() => parseSteps([{ op: 'explode' }]), /steps\[0\]\.op/);
     assert.throws(() => parseSteps([{ op: 'rename', field: 'a', to: 'Not A Name' }]), /steps\[0\]\.to/);
     assert.throws(() => parseSteps([{ op: 'filter', field: 'a', operator: '~' }]), /steps\[0\]\.operator/);
+    assert.throws(() => parseSteps([{ op: 'annotate', field: 'a', annotations: { facet: 'yes' } }]), /steps\[0\]\.annotations\.facet/);
+    assert.throws(() => parseSteps([{ op: 'annotate', field: 'a', annotations: { colour: 'red' } }]), /steps\[0\]\.annotations\.colour/);
+    assert.deepEqual(parseSteps([{ op: 'annotate', field: 'a', annotations: { facet: true, multivalued: ';' } }]), [{ op: 'annotate', field: 'a', annotations: { facet: true, multivalued: ';' } }]);
     await assert.rejects(
       publishFile(t.platform, { file: writeTemporaryFile('z.csv', 'a,b\n1,2\n'), datasetId: 'z', steps: [{ op: 'drop', field: 'b' }, { op: 'rename', field: 'b', to: 'c' }] }, t.platform.publishOptions),
       (error: Error & { location?: object }) => {

@@ -6,7 +6,9 @@ import { createReadStream } from 'node:fs';
 import { findAttachment, getDataset, listAttachments, listDatasets } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
-import { parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
+import { Readable } from 'node:stream';
+import { CATALOG_NOT_YET, EXPORT_FORMATS, exploreQueryOf, exportRecords, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
+import { exportOptionsOf } from './export-options.js';
 import { datasetObject } from './explore-shapes.js';
 
 const BASE = '/api/explore/v2.1';
@@ -40,6 +42,7 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   });
 
   app.get(`${BASE}/catalog/datasets`, async (request, reply) => {
+    rejectUnsupportedParameters(request.query, CATALOG_NOT_YET);
     const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
     const { total, datasets: listed } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
     const datasets = await withPendingPushes(platform, listed);
@@ -83,9 +86,33 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
 
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/records`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
-    const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
-    const page = await queryRecords(platform, dataset, paging);
+    const query = exploreQueryOf(request.query as Record<string, unknown>);
+    // Grouped queries have the spec's higher caps (§3).
+    const paging = parsePaging(request.query as Record<string, unknown>, query.groupBy?.trim() ? GROUPED_CAPS : RECORDS_CAPS);
+    const page = await queryRecords(platform, dataset, paging, query);
     answerHeaders(request, reply);
     return { total_count: page.totalCount, results: page.results };
+  });
+
+  // ODS §2.7 (E9): the export formats, each with its URL.
+  app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/exports`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const base = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/exports`;
+    answerHeaders(request, reply);
+    return { links: Object.keys(EXPORT_FORMATS).map((format) => ({ rel: format, href: `${base}/${format}` })) };
+  });
+
+  // ODS §2.8 (E10): every record the query chooses, streamed; a bad query is a JSON 400 before the first byte.
+  app.get<{ Params: { dataset_id: string; format: string } }>(`${BASE}/catalog/datasets/:dataset_id/exports/:format`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const { format } = request.params;
+    if (!isExportFormat(format)) throw new AppError('EXPORT_FORMAT_UNKNOWN', { format, formats: Object.keys(EXPORT_FORMATS).join(', ') }, { parameter: 'format' });
+    const raw = request.query as Record<string, unknown>;
+    const pieces = await exportRecords(platform, dataset, format, exploreQueryOf(raw), exportOptionsOf(raw));
+    answerHeaders(request, reply);
+    void reply
+      .type(EXPORT_FORMATS[format].mimetype)
+      .header('content-disposition', `attachment; filename="${dataset.datasetId}.${EXPORT_FORMATS[format].extension}"`);
+    return reply.send(Readable.from(pieces));
   });
 }

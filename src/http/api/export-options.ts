@@ -1,0 +1,37 @@
+// The options of a dataset export from its query string (ODS Explore v2.1 §2.8): limit (-1, all, by
+// default), offset, and for CSV delimiter, list_separator, quote_all, with_bom, use_labels.
+import { AppError } from '../../errors.js';
+import type { ExportOptions } from '../../query/index.js';
+
+const last = (value: unknown): string | undefined => {
+  const item = Array.isArray(value) ? value[value.length - 1] : value;
+  return item === undefined ? undefined : String(item);
+};
+
+function flag(raw: Record<string, unknown>, name: string, fallback: boolean): boolean {
+  const text = last(raw[name])?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (text === 'true' || text === 'false') return text === 'true';
+  throw new AppError('INVALID_PARAMETER', { parameter: name, value: text, expected: 'true or false' }, { parameter: name });
+}
+
+function whole(raw: Record<string, unknown>, name: string, fallback: number, min: number): number {
+  const text = last(raw[name]);
+  if (text === undefined) return fallback;
+  if (!/^-?\d{1,12}$/.test(text.trim()) || Number(text) < min) throw new AppError('INVALID_PARAMETER', { parameter: name, value: text, expected: `an integer >= ${min}` }, { parameter: name });
+  return Number(text);
+}
+
+export function exportOptionsOf(raw: Record<string, unknown>): ExportOptions {
+  const delimiter = last(raw.delimiter) ?? ';';
+  if (![';', ',', '\t', '|'].includes(delimiter)) throw new AppError('INVALID_PARAMETER', { parameter: 'delimiter', value: delimiter, expected: '; , | or a tab' }, { parameter: 'delimiter' });
+  return {
+    limit: whole(raw, 'limit', -1, -1),
+    offset: whole(raw, 'offset', 0, 0),
+    delimiter,
+    listSeparator: last(raw.list_separator) ?? ',',
+    quoteAll: flag(raw, 'quote_all', false),
+    withBom: flag(raw, 'with_bom', true),
+    useLabels: flag(raw, 'use_labels', false),
+  };
+}

@@ -1,0 +1,345 @@
+// Explore v2.1 conformance cases on the `communes-test` dataset (ODS Explore v2.1 §8; the number
+// of the spec's case is in each title). Expected answers come from the spec's texts and from the
+// fixture CSV read directly here (test/helpers/communes-test.ts), never from our own output.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { testApp, type TestApp } from '../helpers/app.js';
+import { fixtureCommunes, publishCommunesTest, type FixtureCommune } from '../helpers/communes-test.js';
+
+const RECORDS = '/api/explore/v2.1/catalog/datasets/communes-test/records';
+type Row = Record<string, unknown>;
+
+describe('Explore v2.1 conformance on communes-test', () => {
+  let app: FastifyInstance;
+  let setup: TestApp;
+  const communes = fixtureCommunes();
+  const byName = (rows: FixtureCommune[]) => rows.map((c) => c.nom).sort();
+
+  before(async () => {
+    setup = await testApp();
+    app = setup.app;
+    await publishCommunesTest(setup.t.platform);
+  });
+  after(async () => setup?.dispose());
+
+  /** GET the records with these parameters (encoded here); the answer's status and body. */
+  async function records(params: Record<string, string | string[]>, path = RECORDS): Promise<{ status: number; body: { total_count: number; results: Row[] } & Row }> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) search.append(key, v);
+    const response = await app.inject(`${path}?${search.toString()}`);
+    return { status: response.statusCode, body: response.json() };
+  }
+
+  /** All the names a where clause selects (the fixture has 50 rows: one page of 100). */
+  async function namesWhere(where: string | string[], extra: Record<string, string | string[]> = {}): Promise<string[]> {
+    const { status, body } = await records({ where, select: 'nom', limit: '100', ...extra });
+    assert.equal(status, 200, JSON.stringify(body));
+    assert.equal(body.total_count, body.results.length);
+    return body.results.map((r) => String(r.nom)).sort();
+  }
+
+  test('#10 the default page: 10 flat rows, total 50, points as {lon, lat}, nulls as null', async () => {
+    const { status, body } = await records({});
+    assert.equal(status, 200);
+    assert.equal(body.total_count, 50);
+    assert.equal(body.results.length, 10);
+    const nantes = body.results.find((r) => r.code_insee === '44109');
+    assert.deepEqual(nantes?.geo_point_2d, { lon: -1.5536, lat: 47.2184 });
+    assert.equal(nantes?.departement, '44', 'a département code stays text');
+    assert.deepEqual(nantes?.tags, ['Loire-Atlantique', 'Loire'], 'a multivalued field is a list');
+    const unknown = (await records({ where: 'population is null', limit: '1' })).body.results[0];
+    assert.ok(unknown && 'population' in unknown && unknown.population === null);
+  });
+
+  test('#11 limit=100 gives the 50 rows; rows=3 is limit’s alias', async () => {
+    assert.equal((await records({ limit: '100' })).body.results.length, 50);
+    assert.equal((await records({ rows: '3' })).body.results.length, 3);
+  });
+
+  test('#12 #13 limit and offset past their caps: the spec’s errors, verbatim', async () => {
+    const over = await records({ limit: '101' });
+    assert.equal(over.status, 400);
+    assert.equal(over.body.error_code, 'InvalidRESTParameterError');
+    assert.equal(over.body.message, 'Invalid value for limit API parameter: 101 was found but -1 <= limit <= 100 is expected.');
+    const window = await records({ limit: '100', offset: '9950' });
+    assert.equal(window.status, 400);
+    assert.equal(window.body.message, 'Invalid value for sum of offset + limit API parameter: 10050 was found but <= 10000 is expected.');
+  });
+
+  test('#14 select two fields, ordered by population descending; nulls last both ways', async () => {
+    const { body } = await records({ select: 'nom,population', order_by: 'population desc', limit: '3' });
+    const expected = [...communes].filter((c) => c.population !== null).sort((a, b) => (b.population ?? 0) - (a.population ?? 0)).slice(0, 3);
+    assert.deepEqual(body.results, expected.map((c) => ({ nom: c.nom, population: c.population })));
+    const ascending = (await records({ select: 'population', order_by: 'population asc', limit: '100' })).body.results.map((r) => r.population);
+    assert.deepEqual(ascending.slice(-3), [null, null, null]);
+    assert.equal(ascending[0], Math.min(...communes.flatMap((c) => (c.population === null ? [] : [c.population]))));
+  });
+
+  test('#15 a comparison leaves out the null rows', async () => {
+    assert.deepEqual(await namesWhere('population > 100000'), byName(communes.filter((c) => (c.population ?? 0) > 100000)));
+    assert.deepEqual(await namesWhere('population <= 5000'), byName(communes.filter((c) => c.population !== null && c.population <= 5000)));
+  });
+
+  test('#16 = is exact and case-sensitive; the legacy `:` is equality too', async () => {
+    assert.deepEqual(await namesWhere('nom="Nantes"'), ['Nantes']);
+    assert.deepEqual(await namesWhere('nom="nantes"'), []);
+    assert.deepEqual(await namesWhere('nom: "Nantes"'), ['Nantes']);
+    assert.deepEqual(await namesWhere("`nom` = 'Nantes'"), ['Nantes'], 'backquoted names and single quotes');
+  });
+
+  test('#17 like matches words, case- and accent-insensitive; a trailing * matches a word start', async () => {
+    assert.deepEqual(await namesWhere('nom like "NANTES"'), ['Nantes']);
+    assert.deepEqual(await namesWhere('nom like "nant*"'), ['Nantes']);
+    assert.deepEqual(await namesWhere('nom like "nant"'), [], 'not a substring match');
+    assert.deepEqual(await namesWhere('nom like "sebastien"'), byName(communes.filter((c) => c.nom.includes('Sébastien'))));
+  });
+
+  test('#18 #19 #20 bare strings, search() and startswith()', async () => {
+    assert.ok((await namesWhere('"nantes"')).includes('Nantes'));
+    assert.ok((await namesWhere('search(nom, "NANT")')).includes('Nantes'));
+    const saint = communes.filter((c) => /(^|[^a-z])saint/i.test(c.nom.normalize('NFD').replace(/\p{M}/gu, '')));
+    assert.deepEqual(await namesWhere('search(*, "saint")'), byName(saint));
+    assert.deepEqual(await namesWhere('startswith(nom, "Nan")'), ['Nantes']);
+    assert.deepEqual(await namesWhere('startswith(nom, "nan")'), [], 'startswith is case-sensitive');
+    assert.deepEqual(await namesWhere('"saint" AND NOT "sebastien"'), byName(saint.filter((c) => !c.nom.includes('Sébastien'))));
+  });
+
+  test('#21 in a list, and not in it', async () => {
+    assert.deepEqual(await namesWhere('departement in ("44","85")'), byName(communes));
+    assert.deepEqual(await namesWhere('departement not in ("44")'), byName(communes.filter((c) => c.departement !== '44')));
+  });
+
+  test('#22 ranges: [ and ] say which bound is in', async () => {
+    const between = (low: number, high: number) => communes.filter((c) => c.population !== null && c.population >= low && c.population < high);
+    assert.deepEqual(await namesWhere('population in [1000..5000['), byName(between(1000, 5000)));
+    assert.deepEqual(await namesWhere('population in [10000..30000['), byName(between(10000, 30000)));
+    assert.deepEqual(await namesWhere('population in ]10000 TO 30000]'), byName(communes.filter((c) => c.population !== null && c.population > 10000 && c.population <= 30000)));
+  });
+
+  test('#23 dates, date literals (whole or partial) and NOT on a boolean', async () => {
+    assert.deepEqual(await namesWhere("date_maj >= date'2024-01-01' and not littoral"), byName(communes.filter((c) => c.date_maj >= '2024-01-01' && !c.littoral)));
+    assert.deepEqual(await namesWhere("date_maj >= date'2024'"), byName(communes.filter((c) => c.date_maj >= '2024-01-01')));
+    assert.deepEqual(await namesWhere('date_maj < "2023-12-01"'), byName(communes.filter((c) => c.date_maj < '2023-12-01')), 'a string compared with a date is a date');
+    assert.deepEqual(await namesWhere('littoral'), byName(communes.filter((c) => c.littoral)));
+    assert.deepEqual(await namesWhere('littoral is false'), byName(communes.filter((c) => !c.littoral)));
+  });
+
+  test('#24 is null and is not null', async () => {
+    assert.deepEqual(await namesWhere('population is null'), byName(communes.filter((c) => c.population === null)));
+    assert.equal((await namesWhere('population is not null')).length, communes.filter((c) => c.population !== null).length);
+  });
+
+  test('#25 within_distance: the points within 10 km of Nantes centre', async () => {
+    const rad = Math.PI / 180;
+    const metres = (c: FixtureCommune) => 2 * 6371008.8 * Math.asin(Math.sqrt(Math.sin(((c.lat - 47.2184) * rad) / 2) ** 2 + Math.cos(47.2184 * rad) * Math.cos(c.lat * rad) * Math.sin(((c.lon + 1.5536) * rad) / 2) ** 2));
+    assert.deepEqual(await namesWhere("within_distance(geo_point_2d, geom'POINT(-1.5536 47.2184)', 10km)"), byName(communes.filter((c) => metres(c) <= 10_000)));
+    assert.deepEqual(await namesWhere("distance(geo_point_2d, geom'POINT(-1.5536 47.2184)', 1 m)"), ['Nantes'], 'the legacy name and a unit after a space');
+  });
+
+  test('#26 in_bbox takes two corners, latitude first', async () => {
+    assert.deepEqual(await namesWhere('in_bbox(geo_point_2d, 47.0, -2.0, 47.5, -1.0)'), byName(communes.filter((c) => c.lat >= 47 && c.lat <= 47.5 && c.lon >= -2 && c.lon <= -1)));
+  });
+
+  test('#28 a value in a multivalued field', async () => {
+    assert.deepEqual(await namesWhere('"Loire" in tags'), byName(communes.filter((c) => c.tags.includes('Loire'))));
+    assert.deepEqual(await namesWhere('"Loi" in tags'), [], 'a whole value, not a part of one');
+  });
+
+  test('#29 #30 an aggregate without group_by: total_count is the record count; the key is the expression', async () => {
+    assert.deepEqual((await records({ select: 'count(*) as n', limit: '1' })).body, { total_count: 50, results: [{ n: 50 }] });
+    assert.deepEqual((await records({ select: 'count(*)', limit: '1' })).body.results[0], { 'count(*)': 50 });
+    assert.deepEqual((await records({ select: 'count(*) as n', where: 'departement = "85"', limit: '1' })).body, { total_count: 20, results: [{ n: 20 }] });
+  });
+
+  test('#31 grouped by département, summed and ordered by an alias', async () => {
+    const sums = new Map<string, number>();
+    for (const c of communes) sums.set(c.departement, (sums.get(c.departement) ?? 0) + (c.population ?? 0));
+    const expected = [...sums].sort((a, b) => b[1] - a[1]).map(([departement, pop]) => ({ departement, pop }));
+    const { body } = await records({ select: 'departement, sum(population) as pop', group_by: 'departement', order_by: 'pop desc' });
+    assert.deepEqual(body.results, expected);
+    assert.equal(body.total_count, expected.length);
+  });
+
+  test('#32 group_by year(): the key is there although not selected, and an integer', async () => {
+    const years = new Map<number, number>();
+    for (const c of communes) years.set(Number(c.date_maj.slice(0, 4)), (years.get(Number(c.date_maj.slice(0, 4))) ?? 0) + 1);
+    const { body } = await records({ select: 'count(*) as n', group_by: 'year(date_maj) as y' });
+    assert.deepEqual(body.results, [...years].sort((a, b) => a[0] - b[0]).map(([y, n]) => ({ y, n })));
+  });
+
+  test('#33 static ranges; the null population is its own group, first', async () => {
+    const { body } = await records({ select: 'count(*) as n', group_by: 'range(population, *, 1000, 10000, *) as tranche' });
+    const count = (test: (p: number) => boolean) => communes.filter((c) => c.population !== null && test(c.population)).length;
+    const expected = [
+      { tranche: null, n: communes.filter((c) => c.population === null).length },
+      { tranche: '[*, 1000[', n: count((p) => p < 1000) },
+      { tranche: '[1000, 10000[', n: count((p) => p >= 1000 && p < 10000) },
+      { tranche: '[10000, *[', n: count((p) => p >= 10000) },
+    ].filter((g) => g.n > 0);
+    assert.deepEqual(body.results, expected);
+  });
+
+  test('#34 several aggregates in one row', async () => {
+    const { body } = await records({ select: 'avg(superficie) as a, percentile(population, 90) as p90, count(distinct departement) as d, min(date_maj) as first', limit: '1' });
+    const row = body.results[0] ?? {};
+    const average = communes.reduce((sum, c) => sum + c.superficie, 0) / communes.length;
+    assert.ok(Math.abs(Number(row.a) - average) < 1e-9);
+    assert.equal(typeof row.p90, 'number');
+    assert.equal(row.d, 2);
+    assert.equal(row.first, communes.map((c) => c.date_maj).sort()[0]);
+  });
+
+  test('#35 a selected field outside group_by is an ODSQLError naming select', async () => {
+    const { status, body } = await records({ select: 'nom', group_by: 'departement' });
+    assert.equal(status, 400);
+    assert.equal(body.error_code, 'ODSQLError');
+    assert.match(String(body.message), /^ODSQL query is malformed: .*Clause\(s\) containing the error\(s\): select\.$/);
+  });
+
+  test('#36 an unknown field: the ODS text, the clause, and the column in French and English', async () => {
+    const { status, body } = await records({ where: 'population > 1 and foo > 1' });
+    assert.equal(status, 400);
+    assert.equal(body.error_code, 'ODSQLError');
+    assert.equal(body.message, 'ODSQL query is malformed: Unknown field: foo. Clause(s) containing the error(s): where.');
+    assert.match(String(body.message_fr), /champ inconnu : foo/);
+    assert.deepEqual(body.location, { parameter: 'where', column: 20 });
+    assert.equal((await records({ select: 'foo' })).body.message, 'ODSQL query is malformed: Unknown field: foo. Clause(s) containing the error(s): select.');
+  });
+
+  test('#37 refine on a disjunctive facet ORs; quoted values as ods-widgets sends them; exclude', async () => {
+    assert.equal((await records({ refine: ['departement:44', 'departement:85'] })).body.total_count, 50);
+    assert.equal((await records({ refine: 'departement:"44"' })).body.total_count, communes.filter((c) => c.departement === '44').length);
+    assert.equal((await records({ exclude: 'departement:44' })).body.total_count, communes.filter((c) => c.departement !== '44').length);
+    assert.equal((await records({ refine: ['departement:44', 'littoral:true'] })).body.total_count, communes.filter((c) => c.departement === '44' && c.littoral).length);
+  });
+
+  test('#38 refine on a date takes a partial path', async () => {
+    assert.equal((await records({ refine: 'date_maj:2024' })).body.total_count, communes.filter((c) => c.date_maj.startsWith('2024')).length);
+    const month = communes[0]?.date_maj.slice(0, 7) ?? '';
+    assert.equal((await records({ refine: `date_maj:${month.replace('-', '/')}` })).body.total_count, communes.filter((c) => c.date_maj.startsWith(month)).length);
+  });
+
+  test('repeated where parameters are ANDed', async () => {
+    assert.deepEqual(await namesWhere(['departement = "44"', 'population > 40000']), byName(communes.filter((c) => c.departement === '44' && (c.population ?? 0) > 40000)));
+  });
+
+  test('select: expressions with aliases, include() and exclude()', async () => {
+    const nantes = communes.find((c) => c.nom === 'Nantes');
+    const { body } = await records({ select: 'nom, population / superficie as densite', where: 'nom = "Nantes"' });
+    assert.deepEqual(body.results, [{ nom: 'Nantes', densite: (nantes?.population ?? 0) / (nantes?.superficie ?? 1) }]);
+    assert.deepEqual(Object.keys((await records({ select: 'include(geo*)', limit: '1' })).body.results[0] ?? {}), ['geo_point_2d', 'geo_shape']);
+    assert.deepEqual(Object.keys((await records({ select: 'exclude(geo*)', limit: '1' })).body.results[0] ?? {}), ['code_insee', 'nom', 'departement', 'population', 'superficie', 'date_maj', 'created_at', 'tags', 'littoral']);
+  });
+
+  test('order_by a text field, several keys, ifnull()', async () => {
+    const { body } = await records({ select: 'nom', order_by: 'departement desc, nom', limit: '3' });
+    const expected = [...communes].sort((a, b) => (a.departement === b.departement ? (a.nom < b.nom ? -1 : 1) : a.departement < b.departement ? 1 : -1)).slice(0, 3);
+    assert.deepEqual(body.results.map((r) => r.nom), expected.map((c) => c.nom));
+    const first = (await records({ select: 'nom', order_by: 'ifnull(population, 0) asc', limit: '1' })).body.results[0];
+    assert.ok(communes.filter((c) => c.population === null).some((c) => c.nom === first?.nom));
+  });
+
+  test('a grouped query ordered by an aggregate that is not selected under its text', async () => {
+    const { body } = await records({ select: 'count(*) as n', group_by: 'departement', order_by: 'count(*) desc' });
+    assert.deepEqual(body.results, [
+      { departement: '44', n: communes.filter((c) => c.departement === '44').length },
+      { departement: '85', n: communes.filter((c) => c.departement === '85').length },
+    ]);
+  });
+
+  test('malformed queries are 400 ODSQLError with the column, never 500', async () => {
+    const cases: [Record<string, string>, string, number][] = [
+      [{ where: 'population >> 2' }, 'where', 13],
+      [{ where: 'population > "beaucoup"' }, 'where', 1],
+      [{ where: 'nom = "Nantes' }, 'where', 7],
+      [{ select: 'sum(nom)' }, 'select', 1],
+      [{ where: 'count(*) > 2' }, 'where', 1],
+      [{ order_by: 'geo_point_2d' }, 'order_by', 1],
+      [{ group_by: 'range(population, 0)' }, 'group_by', 1],
+      [{ where: "within_distance(geo_point_2d, geom'POINT(x y)', 1km)" }, 'where', 31],
+      [{ where: 'date_maj > date\'2024-13-45\'' }, 'where', 12],
+      [{ select: 'nom, count(*)' }, 'select', 1],
+      [{ where: 'in_bbox(geo_shape, 47, -2, 48, -1)' }, 'where', 9],
+      [{ where: 'unknown_function(nom)' }, 'where', 1],
+    ];
+    for (const [params, clause, column] of cases) {
+      const { status, body } = await records(params);
+      assert.equal(status, 400, `${JSON.stringify(params)}: ${JSON.stringify(body)}`);
+      assert.equal(body.error_code, 'ODSQLError', JSON.stringify(params));
+      assert.match(String(body.message), new RegExp(`Clause\\(s\\) containing the error\\(s\\): ${clause}\\.$`), JSON.stringify(params));
+      assert.deepEqual(body.location, { parameter: clause, column }, JSON.stringify(params));
+    }
+  });
+
+  test('user text stays a value: quotes and SQL in strings find nothing and break nothing', async () => {
+    assert.deepEqual(await namesWhere(`nom = "x' or 1=1 --"`), []);
+    assert.deepEqual(await namesWhere('nom = "\\" or true or \\""'), []);
+    assert.deepEqual(await namesWhere('"); drop table records; --"'), []);
+    assert.equal((await records({ limit: '1' })).body.total_count, 50);
+  });
+
+  test('the trailing slash the official client adds answers the same', async () => {
+    const { status, body } = await records({ where: 'nom = "Nantes"', select: 'nom' }, `${RECORDS}/`);
+    assert.equal(status, 200);
+    assert.deepEqual(body.results, [{ nom: 'Nantes' }]);
+  });
+});
+
+describe('Explore v2.1 exports of communes-test', () => {
+  let setup: TestApp;
+  const communes = fixtureCommunes();
+  const EXPORTS = '/api/explore/v2.1/catalog/datasets/communes-test/exports';
+  before(async () => {
+    setup = await testApp();
+    await publishCommunesTest(setup.t.platform);
+  });
+  after(async () => setup?.dispose());
+  const get = (path: string) => setup.app.inject(`${EXPORTS}${path}`);
+
+  test('#39 CSV: BOM, ; and the header by default, every matching row, points as "lat, lon"', async () => {
+    const response = await get(`/csv?${new URLSearchParams({ select: 'nom,population,geo_point_2d', where: 'departement="44"' })}`);
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.equal(response.headers['content-disposition'], 'attachment; filename="communes-test.csv"');
+    assert.ok(response.body.startsWith('\ufeffnom;population;geo_point_2d\r\n'));
+    const lines = response.body.slice(1).trimEnd().split('\r\n');
+    const expected = communes.filter((c) => c.departement === '44');
+    assert.equal(lines.length, 1 + expected.length, 'no 100-record cap, no limit of 10');
+    assert.ok(lines.includes('Nantes;327734;47.2184, -1.5536'));
+    const plain = await get(`/csv?${new URLSearchParams({ select: 'nom,tags', with_bom: 'false', delimiter: ',', list_separator: '|', where: 'nom="Nantes"' })}`);
+    assert.equal(plain.body, 'nom,tags\r\nNantes,Loire-Atlantique|Loire\r\n');
+  });
+
+  test('#40 GeoJSON within a box, JSON and JSON Lines of every record', async () => {
+    const geo = await get(`/geojson?${new URLSearchParams({ where: 'in_bbox(geo_point_2d,47,-2,47.5,-1)', select: 'nom,geo_point_2d' })}`);
+    assert.equal(geo.statusCode, 200);
+    const collection = geo.json() as { type: string; features: { geometry: { type: string; coordinates: number[] }; properties: { nom: string } }[] };
+    assert.equal(collection.type, 'FeatureCollection');
+    const inBox = communes.filter((c) => c.lat >= 47 && c.lat <= 47.5 && c.lon >= -2 && c.lon <= -1);
+    assert.deepEqual(collection.features.map((f) => f.properties.nom).sort(), inBox.map((c) => c.nom).sort());
+    assert.deepEqual(collection.features.find((f) => f.properties.nom === 'Nantes')?.geometry, { type: 'Point', coordinates: [-1.5536, 47.2184] });
+    const json = await get('/json?limit=-1');
+    assert.equal(json.headers['content-disposition'], 'attachment; filename="communes-test.json"');
+    assert.equal((json.json() as unknown[]).length, 50);
+    const lines = (await get('/jsonl?select=code_insee')).body.trimEnd().split('\n');
+    assert.deepEqual(lines.map((l) => JSON.parse(l).code_insee).sort(), communes.map((c) => c.code_insee).sort());
+  });
+
+  test('a bad query, an unknown format, a GeoJSON without geometry: JSON 400s, no file', async () => {
+    const bad = await get('/csv?select=foo');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().message, 'ODSQL query is malformed: Unknown field: foo. Clause(s) containing the error(s): select.');
+    assert.equal((await get('/xml')).statusCode, 400);
+    const flat = await get('/geojson?select=nom');
+    assert.equal(flat.statusCode, 400);
+    assert.equal(flat.json().code, 'EXPORT_NO_GEOMETRY');
+    assert.equal((await get('/csv?delimiter=x')).statusCode, 400);
+  });
+
+  test('the list of formats links each export', async () => {
+    const list = (await get('')).json() as { links: { rel: string; href: string }[] };
+    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson']);
+    assert.ok(list.links.every((l) => l.href.endsWith(`/catalog/datasets/communes-test/exports/${l.rel}`)));
+  });
+});
