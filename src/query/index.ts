@@ -6,3 +6,4 @@ export * from './source.js';
 export * from './plan.js';
 export * from './explore-params.js';
 export * from './exports.js';
+export * from './facets.js';

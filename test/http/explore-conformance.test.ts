@@ -343,3 +343,57 @@ describe('Explore v2.1 exports of communes-test', () => {
     assert.ok(list.links.every((l) => l.href.endsWith(`/catalog/datasets/communes-test/exports/${l.rel}`)));
   });
 });
+
+describe('Explore v2.1 facets of communes-test', () => {
+  let setup: TestApp;
+  const communes = fixtureCommunes();
+  const FACETS = '/api/explore/v2.1/catalog/datasets/communes-test/facets';
+  before(async () => {
+    setup = await testApp();
+    await publishCommunesTest(setup.t.platform);
+  });
+  after(async () => setup?.dispose());
+  type Value = { name: string; value: string; count?: number; state: string; facets?: Value[] };
+  const facets = async (params: Record<string, string | string[]>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) for (const v of Array.isArray(value) ? value : [value]) search.append(key, v);
+    const response = await setup.app.inject(`${FACETS}?${search}`);
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json() as { links: { rel: string; href: string }[]; facets: { name: string; facets: Value[] }[] };
+  };
+
+  test('#37 a refined value of a disjunctive facet is "refined"; the others keep their counts; links always', async () => {
+    const body = await facets({ facet: 'departement', refine: 'departement:44' });
+    assert.deepEqual(body.links.map((l) => l.rel), ['self', 'dataset']);
+    assert.deepEqual(body.facets, [
+      {
+        name: 'departement',
+        facets: [
+          { name: '44', value: '44', count: communes.filter((c) => c.departement === '44').length, state: 'refined' },
+          { name: '85', value: '85', count: communes.filter((c) => c.departement === '85').length, state: 'displayed' },
+        ],
+      },
+    ]);
+  });
+
+  test('#38 a refined year lists its months, zero-padded, with the path to refine them', async () => {
+    const [dates] = (await facets({ facet: 'date_maj', refine: 'date_maj:2024' })).facets;
+    const year = dates?.facets.find((v) => v.value === '2024');
+    assert.equal(year?.state, 'refined');
+    assert.equal(year?.count, communes.filter((c) => c.date_maj.startsWith('2024')).length);
+    const months = new Map<string, number>();
+    for (const c of communes.filter((c) => c.date_maj.startsWith('2024'))) months.set(c.date_maj.slice(0, 7).replace('-', '/'), (months.get(c.date_maj.slice(0, 7).replace('-', '/')) ?? 0) + 1);
+    assert.deepEqual(year?.facets?.map((m) => [m.value, m.name, m.count]), [...months].sort().map(([value, n]) => [value, value.slice(5), n]));
+    assert.equal(dates?.facets.find((v) => v.value === '2023')?.facets, undefined, 'an unrefined year is not opened');
+  });
+
+  test('facets count the records the query chooses; a multivalued field counts each value; the annotated facets by default', async () => {
+    const [tags] = (await facets({ facet: 'tags', where: 'departement = "44"' })).facets;
+    const loire = communes.filter((c) => c.departement === '44' && c.tags.includes('Loire')).length;
+    assert.equal(tags?.facets.find((v) => v.value === 'Loire')?.count, loire);
+    assert.equal(tags?.facets.find((v) => v.value === 'Vendée'), undefined);
+    assert.deepEqual((await facets({})).facets.map((f) => f.name), ['code_insee', 'departement', 'date_maj']);
+    const excluded = (await facets({ facet: 'departement', exclude: 'departement:85' })).facets[0]?.facets;
+    assert.deepEqual(excluded?.find((v) => v.value === '85'), { name: '85', value: '85', state: 'excluded' });
+  });
+});

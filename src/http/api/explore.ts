@@ -7,7 +7,7 @@ import { findAttachment, getDataset, listAttachments, listDatasets } from '../..
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import { Readable } from 'node:stream';
-import { CATALOG_NOT_YET, EXPORT_FORMATS, exploreQueryOf, exportRecords, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
+import { CATALOG_NOT_YET, datasetFacets, EXPORT_FORMATS, exploreQueryOf, exportRecords, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
 import { datasetObject } from './explore-shapes.js';
 
@@ -114,5 +114,16 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
       .type(EXPORT_FORMATS[format].mimetype)
       .header('content-disposition', `attachment; filename="${dataset.datasetId}.${EXPORT_FORMATS[format].extension}"`);
     return reply.send(Readable.from(pieces));
+  });
+
+  // ODS §2.4, §6.3 (E8): the values of each facet field over the records the query chooses; `links` always.
+  app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/facets`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const raw = request.query as Record<string, unknown>;
+    const requested = raw.facet === undefined ? [] : (Array.isArray(raw.facet) ? raw.facet : [raw.facet]).map(String);
+    const facets = await datasetFacets(platform, dataset, exploreQueryOf(raw), requested);
+    const self = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}`;
+    answerHeaders(request, reply);
+    return { links: [{ rel: 'self', href: `${self}/facets` }, { rel: 'dataset', href: self }], facets };
   });
 }
