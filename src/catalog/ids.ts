@@ -32,6 +32,11 @@ export function checkSlug(slug: string, field: string): void {
 }
 
 /** `Pays de la Loire` → `pays-de-la-loire`, `Paimbœuf` → `paimboeuf`. */
+/** The slug with underscores: a field name, an attachment id (`Code INSEE` → `code_insee`). */
+export function snakeName(text: string): string {
+  return slugify(text).replace(/-/g, '_');
+}
+
 export function slugify(text: string): string {
   return text
     .replace(/œ/g, 'oe').replace(/Œ/g, 'Oe').replace(/æ/g, 'ae').replace(/Æ/g, 'Ae')

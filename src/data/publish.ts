@@ -43,8 +43,6 @@ export interface VersionContent {
    * compaction), or all those made before it (a new file replaces the records).
    */
   deltasUpTo: number;
-  /** A compaction's version does not count among the versions kept for rollback. */
-  compaction?: boolean;
 }
 
 export async function publishVersion(ctx: DataPlaneContext, content: VersionContent, options: PublishOptions): Promise<Version> {
@@ -114,7 +112,12 @@ export async function sweepOrphanFiles(ctx: DataPlaneContext, minAgeMs: number):
 async function fileFacts(engine: DataEngine, file: string): Promise<{ rowCount: number; byteSize: number; checksum: string }> {
   const [counted] = await engine.query('select count(*) as n from read_parquet($1)', [file]);
   const { size } = await fsp.stat(file);
+  return { rowCount: Number(counted?.n ?? 0), byteSize: size, checksum: await sha256File(file) };
+}
+
+/** The sha256 of a file, read as a stream, in hexadecimal. */
+export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return { rowCount: Number(counted?.n ?? 0), byteSize: size, checksum: hash.digest('hex') };
+  return hash.digest('hex');
 }

@@ -59,13 +59,19 @@ function parseJsonOrText(text: string): unknown {
   }
 }
 
+/** The separator of a multivalued text field's values (its `multivalued` annotation), if it has one. */
+export function multivaluedSeparator(field: Pick<Field, 'annotations'>): string | undefined {
+  const separator = field.annotations.multivalued;
+  return typeof separator === 'string' && separator !== '' ? separator : undefined;
+}
+
 export function toApiRecord(fields: Field[], row: Row): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const field of fields) {
     const value = toApiValue(field.type, row[field.name]);
     // A multivalued text field is an array of its values (§6.4), split at the separator its annotation gives.
-    const separator = field.annotations.multivalued;
-    record[field.name] = typeof separator === 'string' && separator !== '' && typeof value === 'string' ? value.split(separator) : value;
+    const separator = multivaluedSeparator(field);
+    record[field.name] = separator !== undefined && typeof value === 'string' ? value.split(separator) : value;
   }
   return record;
 }

@@ -4,7 +4,7 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { getDataset, putAttachment, randomId, slugify, type AttachmentRow } from '../catalog/index.js';
+import { getDataset, putAttachment, randomId, snakeName, type AttachmentRow } from '../catalog/index.js';
 import type { DataPlaneContext } from '../data/index.js';
 import { AppError } from '../errors.js';
 
@@ -18,8 +18,7 @@ const MIMETYPES: Record<string, string> = {
 
 /** ODS's attachment ids: the file name with its dot as an underscore (`cities1000.zip` → `cities1000_zip`). */
 export function attachmentId(fileName: string): string {
-  const id = slugify(fileName.replace(/\./g, '_')).replace(/-/g, '_').replace(/[^a-z0-9_]/g, '');
-  return id.replace(/__+/g, '_').slice(0, 100);
+  return snakeName(fileName).slice(0, 100);
 }
 
 export function mimetypeOf(fileName: string): string {

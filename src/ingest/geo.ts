@@ -3,6 +3,7 @@
 // metropolitan and overseas, to spot swapped or wrong coordinates before publishing.
 import type { Field } from '../catalog/index.js';
 import { sqlIdentifier } from '../data/index.js';
+import type { NamedColumn } from './names.js';
 import type { TypedColumn } from './typing.js';
 
 const LATITUDE = /^(lat|latitude|y_?lat|lat_?wgs_?84|coord(onnee)?_?lat|geo_?lat|wgs84_?lat)$/;
@@ -40,10 +41,11 @@ export async function pointFromCoordinates(columns: readonly TypedColumn[], inRa
   return undefined;
 }
 
-function pointFromDegrees(lat: TypedColumn, lon: TypedColumn): DerivedField {
+/** The point of a latitude and a longitude column, as the field `target` (a step may name it). */
+export function pointFromDegrees(lat: NamedColumn, lon: NamedColumn, target: NamedColumn = { name: POINT_FIELD, label: 'Coordonnées' }): DerivedField {
   const [la, lo] = [sqlIdentifier(lat.name), sqlIdentifier(lon.name)];
   return {
-    field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${lat.label}, ${lon.label}`, annotations: {} },
+    field: { ...target, type: 'geo_point_2d', description: `${lat.label}, ${lon.label}`, annotations: {} },
     expression: `case when ${la} is null or ${lo} is null then null else {'lon': cast(${lo} as double), 'lat': cast(${la} as double)} end`,
   };
 }

@@ -7,6 +7,7 @@ export { isForbiddenAddress, type FetchPolicy } from './remote.js';
 export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
 export { Utf8Copy } from './utf8-copy.js';
+export { byteLimit } from './byte-limit.js';
 export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
 export { compactDataset, pushRecords, type PushBatch, type PushResult } from './realtime.js';

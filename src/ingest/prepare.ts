@@ -91,12 +91,12 @@ export interface FileToRead {
  * The exact reading, which the preview shows: the whole file is loaded as text, every value of
  * every column is tested against each type, then the typed records are a query over that table.
  */
-export async function prepareFile(connection: EngineConnection, read: FileToRead): Promise<PreparedFile> {
+export async function prepareFile(connection: EngineConnection, read: FileToRead, known?: KnownLayout): Promise<PreparedFile> {
   const { options = {}, processing, report = noReport } = read;
   await connection.run("set TimeZone = 'Europe/Paris'");
   const bytes = fs.statSync(read.file).size;
   await report({ phase: 'reading', progress: 0.05, bytes: 0 });
-  const { facts, columns } = await loadStaging(connection, read);
+  const { facts, columns } = await loadStaging(connection, read, known);
   // One check for every reader: a header without records is an empty file.
   const [counted] = await connection.query(`select count(*) as n from ${STAGING_TABLE}`);
   const rows = Number(counted?.n ?? 0);
@@ -115,22 +115,38 @@ export async function prepareFile(connection: EngineConnection, read: FileToRead
  * and the file is read again the exact way, which types it right or says where it is wrong.
  */
 export async function writeTypedRecords(connection: EngineConnection, read: FileToRead, target: string): Promise<PreparedFile> {
-  if ((await detectFormat(read.file, read.fileName)) === 'csv') {
-    try {
-      const prepared = await prepareCsvFromSample(connection, read);
-      await copyToParquet(connection, prepared.select, target, read);
-      return prepared;
-    } catch (error) {
-      // What the exact reading would say too (an empty file, too many columns): said now.
-      if (isAppError(error)) throw error;
-      await fsp.rm(target, { force: true });
-    } finally {
-      await fsp.rm(read.scratchFile, { force: true });
+  // Detected once: the exact road, when it must follow, reads the file as the fast one did.
+  const format = await detectFormat(read.file, read.fileName);
+  const csv = format === 'csv' ? await csvSource(read) : undefined;
+  try {
+    if (csv) {
+      try {
+        const prepared = await prepareCsvFromSample(connection, read, csv);
+        await copyToParquet(connection, prepared.select, target, read);
+        return prepared;
+      } catch (error) {
+        // What the exact reading would say too (an empty file, too many columns): said now.
+        if (isAppError(error)) throw error;
+        await fsp.rm(target, { force: true });
+      }
     }
+    const prepared = await prepareFile(connection, read, { format, csv });
+    await copyToParquet(connection, prepared.select, target, read);
+    return prepared;
+  } finally {
+    await fsp.rm(read.scratchFile, { force: true });
   }
-  const prepared = await prepareFile(connection, read);
-  await copyToParquet(connection, prepared.select, target, read);
-  return prepared;
+}
+
+/** What writeTypedRecords already detected, for prepareFile not to detect it again. */
+interface KnownLayout {
+  format: FileFormat;
+  csv?: CsvLayoutFacts;
+}
+
+interface CsvLayoutFacts {
+  source: CsvSource;
+  facts: ReadFacts;
 }
 
 async function copyToParquet(connection: EngineConnection, select: string, target: string, read: FileToRead): Promise<void> {
@@ -140,11 +156,10 @@ async function copyToParquet(connection: EngineConnection, select: string, targe
   await (read.report ?? noReport)({ phase: 'writing', progress: 0.8, rows: Number(written?.n ?? 0), bytes: fs.statSync(read.file).size });
 }
 
-async function prepareCsvFromSample(connection: EngineConnection, read: FileToRead): Promise<PreparedFile> {
-  const { options = {}, processing, report = noReport } = read;
+async function prepareCsvFromSample(connection: EngineConnection, read: FileToRead, { source, facts }: CsvLayoutFacts): Promise<PreparedFile> {
+  const { processing, report = noReport } = read;
   await connection.run("set TimeZone = 'Europe/Paris'");
   await report({ phase: 'reading', progress: 0.05, bytes: 0 });
-  const { source, facts } = await csvSource(read);
   const columns = await csvColumns(source);
   const relation = csvRelation(await utf8File(source), source.layout, columns);
   // The first rows, read once, as a table.
@@ -170,8 +185,8 @@ function forcedTypes(read: FileToRead): Record<string, FieldType> {
 async function applyProcessing(connection: EngineConnection, prepared: PreparedFile, processing: Processing | undefined, report: (progress: JobProgress) => Promise<void>): Promise<PreparedFile> {
   if (!processing || processing.steps.length === 0) return prepared;
   await report({ phase: 'processing', progress: 0.6 });
-  await connection.run(`create or replace temp table typed as ${prepared.select}`);
-  const applied = await applySteps(connection, 'typed', prepared.fields, processing.steps, processing.visibility, processing.joinSource);
+  // From the typed records as a subquery: a step that only changes fields' metadata copies nothing.
+  const applied = await applySteps(connection, `(${prepared.select})`, prepared.fields, processing.steps, processing.visibility, processing.joinSource);
   return { facts: prepared.facts, fields: applied.fields, select: `select * from ${applied.table}` };
 }
 
@@ -220,10 +235,10 @@ async function csvSource(read: FileToRead): Promise<{ source: CsvSource; facts: 
   return { source, facts: { format: 'csv', encoding, delimiter: layout.delimiter, header_line: layout.headerLine, sheet: null, json_path: null } };
 }
 
-async function loadStaging(connection: EngineConnection, read: FileToRead): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
+async function loadStaging(connection: EngineConnection, read: FileToRead, known?: KnownLayout): Promise<{ facts: ReadFacts; columns: NamedColumn[] }> {
   const { file, fileName, options = {} } = read;
   const maxColumns = read.limits?.maxColumns ?? DEFAULT_MAX_COLUMNS;
-  const format = await detectFormat(file, fileName);
+  const format = known?.format ?? (await detectFormat(file, fileName));
   if (format === 'xlsx') {
     const { columns, headerLine, sheet } = await loadXlsxStaging(connection, { file, fileName, sheet: options.sheet, headerLine: options.headerLine, maxColumns });
     return { facts: { format, encoding: null, delimiter: null, header_line: headerLine, sheet, json_path: null }, columns };
@@ -242,7 +257,7 @@ async function loadStaging(connection: EngineConnection, read: FileToRead): Prom
     const { columns, path } = await loadJsonStaging(connection, { file, fileName, path: options.jsonPath, fileBytes: fs.statSync(file).size, maxColumns });
     return { facts: { format, encoding: 'utf-8', delimiter: null, header_line: 0, sheet: null, json_path: path }, columns };
   }
-  const { source, facts } = await csvSource(read);
+  const { source, facts } = known?.csv ?? (await csvSource(read));
   const columns = await loadCsvStaging(connection, source);
   return { facts, columns };
 }

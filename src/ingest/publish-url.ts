@@ -1,13 +1,11 @@
 // Datasets read from a URL: the first read publishes like an upload and stores the URL, its
 // schedule and the server's validators (ETag, Last-Modified) with the dataset; every refresh asks
 // the server whether the file changed, so that an unchanged file publishes nothing.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { Cron } from 'croner';
 import { datasetScope, PLATFORM } from '../auth/index.js';
 import { findDataset, finishJob, setDatasetSource, startJob } from '../catalog/index.js';
-import type { DataPlaneContext, PublishOptions } from '../data/index.js';
+import { sha256File, type DataPlaneContext, type PublishOptions } from '../data/index.js';
 import { AppError } from '../errors.js';
 import type { ReadOptions } from './prepare.js';
 import { publishFile, type PublishFileRequest, type PublishFileResult } from './publish-file.js';
@@ -50,7 +48,7 @@ export async function publishFromUrl(ctx: DataPlaneContext, request: PublishUrlR
   try {
     const outcome = await fetchToFile(url, temporary, policy, validators);
     const schedule = request.schedule === undefined ? (previous?.schedule ?? null) : request.schedule;
-    const checksum = outcome.status === 'fetched' ? await sha256(temporary) : null;
+    const checksum = outcome.status === 'fetched' ? await sha256File(temporary) : null;
     if (outcome.status === 'unchanged' || (sameRead && checksum !== null && checksum === previous?.checksum)) {
       if (existing) {
         const jobId = await startJob(ctx.db, 'refresh', existing.uid, { url, unchanged: true });
@@ -68,12 +66,6 @@ export async function publishFromUrl(ctx: DataPlaneContext, request: PublishUrlR
   } finally {
     await fsp.rm(temporary, { force: true });
   }
-}
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 /** Reads a URL dataset's source again, the way it was read before. */

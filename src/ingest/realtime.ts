@@ -102,8 +102,10 @@ async function writeDelta(ctx: DataPlaneContext, dataset: Dataset, version: Vers
 
 /** The batch's records in a staging table, typed as the version's fields; the SELECT of them. */
 async function stageUpserts(connection: EngineConnection, json: string, version: Version, key: string, records: Record<string, unknown>[]): Promise<string> {
-  await fsp.writeFile(json, JSON.stringify(records));
-  const { columns } = await loadJsonStaging(connection, { file: json, fileName: 'push', path: undefined, fileBytes: Buffer.byteLength(JSON.stringify(records)), maxColumns: version.fields.length + 1000 });
+  const text = JSON.stringify(records);
+  await fsp.writeFile(json, text);
+  // An array we wrote ourselves: no need to look for where the records are.
+  const { columns } = await loadJsonStaging(connection, { file: json, fileName: 'push', path: undefined, fileBytes: Buffer.byteLength(text), maxColumns: version.fields.length + 1000, shape: 'array' });
   const known = new Map(version.fields.map((f) => [f.name, f]));
   const unknown = columns.find((c) => !known.has(c.name));
   if (unknown) throw new AppError('INVALID_FIELD', { field: unknown.label, value: unknown.label, expected: `one of the fields ${[...known.keys()].join(', ')}`, expected_fr: `un des champs ${[...known.keys()].join(', ')}` }, { field: unknown.label });
@@ -153,7 +155,6 @@ export async function compactDataset(ctx: DataPlaneContext, datasetId: string, o
         source: { ...source.version.source, kind: 'compaction', compacted_from: source.version.number, up_to: source.deltaSeq },
         writeParquet: (target) => ctx.engine.query(`copy (${source.sql}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`, source.params).then(() => undefined),
         deltasUpTo: source.deltaSeq,
-        compaction: true,
       },
       options,
     );

@@ -9,8 +9,8 @@ import net from 'node:net';
 import dns from 'node:dns';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { AppError } from '../errors.js';
+import { byteLimit } from './byte-limit.js';
 
 export interface FetchPolicy {
   /** Hosts (names or IP addresses) an administrator allows even on loopback or a private network. */
@@ -114,15 +114,8 @@ function request(url: URL, policy: FetchPolicy, validators: Validators): Promise
 }
 
 async function save(response: http.IncomingMessage, target: string, maxBytes: number, url: URL): Promise<void> {
-  let received = 0;
-  const limiter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      callback(received > maxBytes ? new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes }) : null, chunk);
-    },
-  });
   try {
-    await pipeline(response, limiter, createWriteStream(target));
+    await pipeline(response, byteLimit(maxBytes, () => new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes })), createWriteStream(target));
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('URL_FETCH_FAILED', { url: url.toString(), status: error instanceof Error ? error.message : String(error) });

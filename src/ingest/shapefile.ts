@@ -6,12 +6,12 @@
 import { createWriteStream } from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.js';
+import { byteLimit } from './byte-limit.js';
 
 export interface ShapefileSource {
   file: string;
@@ -116,14 +116,9 @@ async function extract(source: ShapefileSource): Promise<Map<string, string>> {
         const target = path.join(source.workDir, `part${extension}`);
         zip.openReadStream(entry, (error, stream) => {
           if (error || !stream) return reject(new AppError('INGEST_UNREADABLE', { file: source.fileName, format: 'zip', detail: error?.message ?? 'unreadable entry' }));
-          let written = 0;
-          const guard = new Transform({
-            transform(chunk: Buffer, _encoding, callback) {
-              written += chunk.length;
-              // Declared sizes can lie: the bytes themselves are counted.
-              callback(written > entry.uncompressedSize || total - entry.uncompressedSize + written > source.maxBytes ? new AppError('INGEST_ZIP_TOO_LARGE', { file: source.fileName, limit: source.maxBytes }) : null, chunk);
-            },
-          });
+          // Declared sizes can lie: no more than declared, nor than the total allows.
+          const room = Math.min(entry.uncompressedSize, source.maxBytes - (total - entry.uncompressedSize));
+          const guard = byteLimit(room, () => new AppError('INGEST_ZIP_TOO_LARGE', { file: source.fileName, limit: source.maxBytes }));
           pipeline(stream, guard, createWriteStream(target)).then(() => {
             found.set(extension, target);
             zip.readEntry();

@@ -20,7 +20,7 @@ export interface CsvSource {
   layout: CsvLayout;
   /** Where a UTF-8 copy may be written (removed afterwards). */
   scratchFile: string;
-  /** A UTF-8 copy already made (as the file was received): used instead of transcoding again. */
+  /** A UTF-8 copy already made (as the file was received, or by a first reading): used instead of transcoding again. */
   utf8Copy?: string;
   maxColumns: number;
 }
@@ -52,11 +52,15 @@ export async function csvColumns(source: CsvSource): Promise<NamedColumn[]> {
   return fieldNames(first.value.values, source.maxColumns, source.fileName);
 }
 
-/** The file itself when it is UTF-8, else its UTF-8 copy at the scratch path (the caller removes it). */
+/**
+ * The file itself when it is UTF-8, else its UTF-8 copy: the one made as it was received, or one
+ * written at the scratch path and kept on the source for a second reading (the caller removes it).
+ */
 export async function utf8File(source: CsvSource): Promise<string> {
   if (source.encoding === 'utf-8') return source.file;
   if (source.utf8Copy) return source.utf8Copy;
   await pipeline(createReadStream(source.file, { highWaterMark: 1 << 20 }), toUtf8(source.encoding), createWriteStream(source.scratchFile));
+  source.utf8Copy = source.scratchFile;
   return source.scratchFile;
 }
 

@@ -5,6 +5,7 @@
 import { FIELD_TYPES, VISIBILITIES, type Field, type FieldType, type Visibility } from '../catalog/index.js';
 import { sqlIdentifier, STORAGE_TYPES, type EngineConnection, type SqlParams } from '../data/index.js';
 import { AppError } from '../errors.js';
+import { pointFromDegrees } from './geo.js';
 
 export type Step =
   | { op: 'rename'; field: string; to: string }
@@ -124,7 +125,7 @@ export interface AppliedSteps {
   table: string;
 }
 
-/** Runs the steps from `table`; `visibility` is the dataset's, against which joins are checked. */
+/** Runs the steps from `table` (a table, or a subquery in parentheses); `visibility` is the dataset's, against which joins are checked. */
 export async function applySteps(connection: EngineConnection, table: string, fields: Field[], steps: readonly Step[], visibility: Visibility, joinSource: JoinSource): Promise<AppliedSteps> {
   let current = fields.map((f) => ({ ...f }));
   let from = table;
@@ -170,8 +171,9 @@ export async function applySteps(connection: EngineConnection, table: string, fi
       case 'geo_point': {
         const [lat, lon] = [field(step.latitude, 'latitude'), field(step.longitude, 'longitude')];
         fresh(step.to, 'to');
-        select = `select *, case when ${sqlIdentifier(lat.name)} is null or ${sqlIdentifier(lon.name)} is null then null else {'lon': cast(${sqlIdentifier(lon.name)} as double), 'lat': cast(${sqlIdentifier(lat.name)} as double)} end as ${sqlIdentifier(step.to)} from ${from}`;
-        current.push({ name: step.to, label: step.to, type: 'geo_point_2d', description: `${lat.label}, ${lon.label}`, annotations: {} });
+        const point = pointFromDegrees(lat, lon, { name: step.to, label: step.to });
+        select = `select *, ${point.expression} as ${sqlIdentifier(step.to)} from ${from}`;
+        current.push(point.field);
         break;
       }
       case 'split': {

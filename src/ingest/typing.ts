@@ -2,7 +2,7 @@
 // column and per candidate type, the values that do not fit. A column takes the narrowest type all
 // its values fit. Codes stay text: a column whose name says it holds codes (INSEE, postcode, SIREN…)
 // or whose values have leading zeros (`01001`, `044`) is never a number.
-import { slugify, type Field, type FieldType } from '../catalog/index.js';
+import { snakeName, type Field, type FieldType } from '../catalog/index.js';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
@@ -80,7 +80,7 @@ export function isCodeName(name: string): boolean {
 
 /** `codeDepartement` → `code_departement`: SCDL headers are camelCase, and their words matter here. */
 function camelToSnake(label: string): string {
-  return slugify(label.replace(/([a-z0-9])([A-Z])/g, '$1_$2')).replace(/-/g, '_');
+  return snakeName(label.replace(/([a-z0-9])([A-Z])/g, '$1_$2'));
 }
 
 export interface TypedColumn extends NamedColumn {

@@ -4,10 +4,10 @@
 // there, so that its other values stay offered. Dates are hierarchical: years, then the months of
 // a refined year, then the days of a refined month (`2024`, `2024/03`, `2024/03/05`).
 import type { Dataset, Field } from '../catalog/index.js';
-import { sqlIdentifier, type DataPlaneContext } from '../data/index.js';
+import { multivaluedSeparator, sqlIdentifier, type DataPlaneContext } from '../data/index.js';
 import { odsqlError } from './odsql/errors.js';
-import { planQuery, type ExploreQuery } from './plan.js';
-import { recordsSource, type RecordsSource } from './source.js';
+import { isDisjunctive, planQuery, refinementOf, type ExploreQuery, type QueryPlan } from './plan.js';
+import { recordsSource } from './source.js';
 
 export interface FacetValue {
   name: string;
@@ -25,41 +25,31 @@ export interface Facet {
 /** The values a facet lists by default (§2.4: a field with 170 values returned 100). */
 const DEFAULT_VALUES = 100;
 
-export async function datasetFacets(ctx: DataPlaneContext, dataset: Dataset, query: ExploreQuery, requested: string[]): Promise<Facet[]> {
+export async function datasetFacets(ctx: DataPlaneContext, dataset: Dataset, query: ExploreQuery): Promise<Facet[]> {
   const source = await recordsSource(ctx, dataset);
   if (!source) return [];
-  const names = requested.length > 0 ? requested.map(facetName) : source.fields.filter((f) => f.annotations.facet === true).map((f) => f.name);
+  const names = query.facets.length > 0 ? query.facets.map((f) => f.name) : source.fields.filter((f) => f.annotations.facet === true).map((f) => f.name);
+  const plan = (chosen: ExploreQuery) => planQuery(source, { ...chosen, select: undefined, groupBy: undefined, orderBy: undefined });
+  const chosen = plan(query);
   const facets: Facet[] = [];
   for (const name of names) {
     const field = source.fields.find((f) => f.name === name);
     if (!field) throw odsqlError('facet', 0, `Unknown field: ${name}`, `champ inconnu : ${name}`);
-    facets.push({ name, facets: await facetValues(ctx, source, field, query) });
+    // A disjunctive facet counts its values without its own refines: the others stay offered.
+    const own = isDisjunctive(field, query) && query.refine.some((r) => onField(r, name));
+    const counted = own ? plan({ ...query, refine: query.refine.filter((r) => !onField(r, name)) }) : chosen;
+    facets.push({ name, facets: await facetValues(ctx, counted, field, query) });
   }
   return facets;
 }
 
-/** `departement` or `facet(name="departement", …)`. */
-function facetName(facet: string): string {
-  const inner = /^\s*facet\s*\((.*)\)\s*$/is.exec(facet)?.[1];
-  if (inner === undefined) return facet.trim();
-  return /name\s*=\s*["'`]([^"'`]+)["'`]/i.exec(inner)?.[1] ?? facet.trim();
-}
+const onField = (raw: string, field: string) => refinementOf(raw)?.field === field;
+const valuesOf = (list: string[], field: string) => list.flatMap((raw) => (onField(raw, field) ? [refinementOf(raw)?.value ?? ''] : []));
 
-const valuesOf = (list: string[], field: string) =>
-  list.flatMap((raw) => {
-    const at = raw.indexOf(':');
-    if (at <= 0 || raw.slice(0, at).trim() !== field) return [];
-    const value = raw.slice(at + 1);
-    return [value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value];
-  });
-
-async function facetValues(ctx: DataPlaneContext, source: RecordsSource, field: Field, query: ExploreQuery): Promise<FacetValue[]> {
+/** The facet's values over the records of `plan` (the chosen records, as a query without select or order). */
+async function facetValues(ctx: DataPlaneContext, plan: QueryPlan, field: Field, query: ExploreQuery): Promise<FacetValue[]> {
   const refined = valuesOf(query.refine, field.name);
   const excluded = valuesOf(query.exclude, field.name);
-  const disjunctive = field.annotations.disjunctive === true || query.disjunctive.includes(field.name);
-  // A disjunctive facet counts its values without its own refines: the others stay offered.
-  const counted = disjunctive ? { ...query, refine: query.refine.filter((r) => !valuesOf([r], field.name).length) } : query;
-  const plan = planQuery(source, { ...counted, select: undefined, groupBy: undefined, orderBy: undefined });
   const column = sqlIdentifier(field.name);
   const state = (value: string): FacetValue['state'] => (refined.includes(value) ? 'refined' : 'displayed');
   // `$next` is the one value a facet adds to the plan's parameters (a date prefix, a separator).
@@ -85,9 +75,8 @@ async function facetValues(ctx: DataPlaneContext, source: RecordsSource, field: 
     };
     return [...(await level('%Y')), ...excludedValues];
   }
-  const separator = field.annotations.multivalued;
-  const multivalued = typeof separator === 'string' && separator !== '';
-  const rows = multivalued
+  const separator = multivaluedSeparator(field);
+  const rows = separator !== undefined
     ? (await ctx.engine.query(`select value, count(*) as n from (select unnest(string_split(${column}, ${next})) as value from (${plan.sql}) as chosen) where value is not null group by 1 order by n desc, value limit ${DEFAULT_VALUES}`, [...plan.params, separator])).map((r) => ({ value: String(r.value), n: Number(r.n) }))
     : await count(`cast(${column} as varchar)`);
   return [...rows.map(({ value, n }) => ({ name: value, value, count: n, state: state(value) })), ...excludedValues];

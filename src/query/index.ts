@@ -1,5 +1,6 @@
 // The query path's front door.
 export * from './paging.js';
+export * from './query-string.js';
 export * from './records.js';
 export * from './unsupported.js';
 export * from './source.js';

@@ -1,6 +1,7 @@
 // limit and offset as the Explore API takes them (ODS Explore v2.1 §3): limit defaults to 10,
 // -1 ≤ limit ≤ 100 (-1 meaning the most allowed), offset ≥ 0 and offset + limit ≤ 10,000.
 import { AppError } from '../errors.js';
+import { lastValue, wholeNumber } from './query-string.js';
 
 export interface PagingCaps {
   maxLimit: number;
@@ -24,7 +25,7 @@ export function parsePaging(raw: { limit?: unknown; offset?: unknown; rows?: unk
   const offsetText = lastValue(raw.offset);
   let limit = 10;
   if (limitText !== undefined) {
-    const value = wholeNumber(limitText);
+    const value = wholeNumber(limitText, 9);
     if (value === undefined || value < -1 || value > caps.maxLimit) {
       throw new AppError('INVALID_PARAMETER', { parameter: 'limit', value: limitText, expected: `-1 <= limit <= ${caps.maxLimit}` }, { parameter: 'limit' });
     }
@@ -32,7 +33,7 @@ export function parsePaging(raw: { limit?: unknown; offset?: unknown; rows?: unk
   }
   let offset = 0;
   if (offsetText !== undefined) {
-    const value = wholeNumber(offsetText);
+    const value = wholeNumber(offsetText, 9);
     if (value === undefined || value < 0) {
       throw new AppError('INVALID_PARAMETER', { parameter: 'offset', value: offsetText, expected: '0 <= offset' }, { parameter: 'offset' });
     }
@@ -44,11 +45,4 @@ export function parsePaging(raw: { limit?: unknown; offset?: unknown; rows?: unk
   return { limit, offset };
 }
 
-function lastValue(value: unknown): string | undefined {
-  const last = Array.isArray(value) ? value[value.length - 1] : value;
-  return last === undefined ? undefined : String(last);
-}
 
-function wholeNumber(text: string): number | undefined {
-  return /^-?\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : undefined;
-}

@@ -17,8 +17,26 @@ export interface ExploreQuery {
   orderBy?: string;
   refine: string[];
   exclude: string[];
-  /** Facets the request makes disjunctive: `facet=facet(name="x", disjunctive=true)`. */
-  disjunctive: string[];
+  /** The `facet` parameters: a name, or `facet(name="x", disjunctive=true)`. */
+  facets: FacetRequest[];
+}
+
+export interface FacetRequest {
+  name: string;
+  disjunctive: boolean;
+}
+
+/** Whether refines on the field OR: its annotation, or facet(name=…, disjunctive=true) in the request. */
+export function isDisjunctive(field: Field, query: ExploreQuery): boolean {
+  return field.annotations.disjunctive === true || query.facets.some((f) => f.name === field.name && f.disjunctive);
+}
+
+/** `field:value` of refine and exclude: split at the first `:`; the value may be in double quotes (§3). */
+export function refinementOf(raw: string): { field: string; value: string } | undefined {
+  const at = raw.indexOf(':');
+  if (at <= 0) return undefined;
+  const value = raw.slice(at + 1);
+  return { field: raw.slice(0, at).trim(), value: value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value };
 }
 
 export interface OutputColumn {
@@ -38,13 +56,12 @@ export interface QueryPlan {
   /** The first of `params`, those countSql uses (ORDER BY's come last and are not in it). */
   countParams: SqlParams;
   columns: OutputColumn[];
-  grouped: boolean;
   /** True when the records are the source's, untouched (the version's row count is the count). */
   plain: boolean;
 }
 
 export function emptyQuery(): ExploreQuery {
-  return { where: [], refine: [], exclude: [], disjunctive: [] };
+  return { where: [], refine: [], exclude: [], facets: [] };
 }
 
 export function planQuery(source: RecordsSource, query: ExploreQuery): QueryPlan {
@@ -66,15 +83,14 @@ export function planQuery(source: RecordsSource, query: ExploreQuery): QueryPlan
   const selectItems = parsed.some((i) => i.kind !== 'exclude') ? parsed : [{ kind: 'all' as const, text: '*', start: 0 }, ...parsed];
 
   if (groups.length === 0) {
-    const columns: OutputColumn[] = [];
-    const expressions: string[] = [];
+    const columns: SelectedColumn[] = [];
     const plainItems: { text: string; start: number }[] = [];
     let aggregated = false;
     const excluded = new Set(selectItems.filter((i) => i.kind === 'exclude').flatMap((i) => fieldsOf(i, source.fields).map((f) => f.name)));
     for (const item of selectItems) {
       if (item.kind === 'exclude') continue;
       if (item.kind === 'all' || item.kind === 'include') {
-        for (const field of fieldsOf(item, source.fields)) if (!excluded.has(field.name)) addColumn(columns, expressions, field.name, sqlIdentifier(field.name), field.type, field.annotations);
+        for (const field of fieldsOf(item, source.fields)) if (!excluded.has(field.name)) addColumn(columns, { key: field.name, type: field.type, annotations: field.annotations }, sqlIdentifier(field.name));
         plainItems.push(item);
         continue;
       }
@@ -82,67 +98,73 @@ export function planQuery(source: RecordsSource, query: ExploreQuery): QueryPlan
       if (compiled.aggregate) aggregated = true;
       else if (!isConstant(item.expr as Expr)) plainItems.push(item);
       const annotations = item.expr?.kind === 'field' ? fields.get(item.expr.name)?.annotations : undefined;
-      addColumn(columns, expressions, item.alias ?? item.text, compiled.sql, outputType(compiled), annotations);
+      addColumn(columns, { key: item.alias ?? item.text, type: outputType(compiled), annotations }, compiled.sql);
     }
-    const select = columns.map((c, i) => `${expressions[i]} as ${sqlIdentifier(c.key)}`).join(', ');
+    const select = selectList(columns);
+    const output = columns.map((c) => c.column);
     const countSql = `select count(*) as n from ${from}${where}`;
     if (aggregated) {
       // Aggregates without group_by make one group of all the records (§5.4): fields cannot be beside them.
       const mixed = plainItems[0];
-      if (mixed) throw odsqlError('select', mixed.start, `${mixed.text} must be an aggregate or appear in group_by`, `${mixed.text} doit être un agrégat ou figurer dans group_by`);
-      return { sql: `select ${select} from ${from}${where}`, countSql, params: params(), countParams: whereParams, columns, grouped: false, plain: false };
+      if (mixed) throw notGrouped(mixed);
+      return { sql: `select ${select} from ${from}${where}`, countSql, params: params(), countParams: whereParams, columns: output, plain: false };
     }
-    const order = orderBy(compiler, query.orderBy, columns, false);
+    const order = orderBy(compiler, query.orderBy, output);
     const untouched = where === '' && order === '' && selectItems.every((i) => i.kind === 'all');
     // Select expressions may hold parameters too: they come before the order's, after the where's.
-    return { sql: `select ${select} from ${from}${where}${order}`, countSql, params: params(), countParams: whereParams, columns, grouped: false, plain: untouched };
+    return { sql: `select ${select} from ${from}${where}${order}`, countSql, params: params(), countParams: whereParams, columns: output, plain: untouched };
   }
 
   // Grouped: keys first (even when not selected, §5.4), then the selected aggregates.
-  const columns: OutputColumn[] = [];
-  const expressions: string[] = [];
-  const keys: string[] = [];
+  const columns: SelectedColumn[] = [];
   for (const group of groups) {
     const compiled = groupKey(compiler, group.expr);
-    const key = group.alias ?? group.text;
-    addColumn(columns, expressions, key, compiled.sql, outputType(compiled));
-    keys.push(compiled.sql);
+    addColumn(columns, { key: group.alias ?? group.text, type: outputType(compiled) }, compiled.sql);
   }
   for (const item of selectItems) {
     if (item.kind !== 'expr') continue;
-    const key = item.alias ?? item.text;
     const group = groups.find((g) => g.text === item.text || g.alias === item.text || (item.expr?.kind === 'field' && g.expr.kind === 'field' && g.expr.name === item.expr.name));
     if (group) continue;
     const compiled = compiler.value(item.expr as Expr, 'select', true);
-    if (!compiled.aggregate && !isConstant(item.expr as Expr)) {
-      throw odsqlError('select', item.start, `${item.text} must be an aggregate or appear in group_by`, `${item.text} doit être un agrégat ou figurer dans group_by`);
-    }
-    addColumn(columns, expressions, key, compiled.sql, outputType(compiled));
+    if (!compiled.aggregate && !isConstant(item.expr as Expr)) throw notGrouped(item);
+    addColumn(columns, { key: item.alias ?? item.text, type: outputType(compiled) }, compiled.sql);
   }
-  const select = columns.map((c, i) => `${expressions[i]} as ${sqlIdentifier(c.key)}`).join(', ');
-  const grouped = `select ${select} from ${from}${where} group by ${keys.map((_, i) => i + 1).join(', ')}`;
+  const output = columns.map((c) => c.column);
+  // The keys are the first columns: grouped by position.
+  const grouped = `select ${selectList(columns)} from ${from}${where} group by ${groups.map((_, i) => i + 1).join(', ')}`;
   const groupedParams = params();
   // Without order_by, groups come by key, the null group first (§5.6).
-  const order = query.orderBy?.trim() ? orderBy(compiler, query.orderBy, columns, true, 'grouped') : ` order by ${columns.slice(0, keys.length).map((c) => `${sqlIdentifier(c.key)} asc nulls first`).join(', ')}`;
+  const order = query.orderBy?.trim() ? orderBy(compiler, query.orderBy, output, 'grouped') : ` order by ${output.slice(0, groups.length).map((c) => `${sqlIdentifier(c.key)} asc nulls first`).join(', ')}`;
   return {
     sql: `${grouped}${order}`,
     countSql: `select count(*) as n from (${grouped}) as groups`,
     params: params(),
     countParams: groupedParams,
-    columns,
-    grouped: true,
+    columns: output,
     plain: false,
   };
 }
 
-function addColumn(columns: OutputColumn[], expressions: string[], key: string, sql: string, type: FieldType, annotations?: Record<string, unknown>): void {
-  const existing = columns.findIndex((c) => c.key === key);
-  if (existing >= 0) {
-    columns.splice(existing, 1);
-    expressions.splice(existing, 1);
-  }
-  columns.push({ key, type, annotations });
-  expressions.push(sql);
+/** An answer column and the SQL that gives it. */
+interface SelectedColumn {
+  column: OutputColumn;
+  sql: string;
+}
+
+/** A key selected twice keeps its last expression, in the last place. */
+function addColumn(columns: SelectedColumn[], column: OutputColumn, sql: string): void {
+  const existing = columns.findIndex((c) => c.column.key === column.key);
+  if (existing >= 0) columns.splice(existing, 1);
+  columns.push({ column, sql });
+}
+
+function selectList(columns: readonly SelectedColumn[]): string {
+  return columns.map((c) => `${c.sql} as ${sqlIdentifier(c.column.key)}`).join(', ');
+}
+
+/** A field beside aggregates, or outside group_by (§5.4). */
+function notGrouped(item: { text: string; start: number }): Error {
+  return odsqlError('select', item.start, `${item.text} must be an aggregate or appear in group_by`, `${item.text} doit être un agrégat ou figurer dans group_by`);
 }
 
 function outputType(compiled: Compiled): FieldType {
@@ -205,7 +227,7 @@ function rangeKey(compiler: Compiler, call: Extract<Expr, { kind: 'call' }>): Co
 }
 
 /** ORDER BY: expressions, aliases and aggregates; nulls last both ways (§5.3). */
-function orderBy(compiler: Compiler, text: string | undefined, columns: OutputColumn[], aggregates: boolean, over: 'records' | 'grouped' = 'records'): string {
+function orderBy(compiler: Compiler, text: string | undefined, columns: OutputColumn[], over: 'records' | 'grouped' = 'records'): string {
   if (!text?.trim()) return '';
   const items = parseOrderBy(text).map((item) => {
     const alias = item.expr.kind === 'field' ? columns.find((c) => c.key === (item.expr as { name: string }).name) : undefined;
@@ -218,7 +240,7 @@ function orderBy(compiler: Compiler, text: string | undefined, columns: OutputCo
     } else if (alias && !compiler.fields.has(alias.key)) {
       sql = sqlIdentifier(alias.key);
     } else {
-      const compiled = compiler.value(item.expr, 'order_by', aggregates);
+      const compiled = compiler.value(item.expr, 'order_by');
       if (compiled.type === 'geo_point_2d' || compiled.type === 'geo_shape') throw odsqlError('order_by', item.expr.start, 'a geo field cannot be sorted; use distance()', 'un champ géographique ne se trie pas ; utilisez distance()');
       sql = compiled.sql;
     }
@@ -237,11 +259,9 @@ function refinements(compiler: Compiler, fields: readonly Field[], query: Explor
   const byField = new Map<string, string[]>();
   for (const [clause, list] of [['refine', query.refine], ['exclude', query.exclude]] as const) {
     for (const raw of list) {
-      const at = raw.indexOf(':');
-      if (at <= 0) throw odsqlError(clause, 0, `${raw} is not of the form field:value`, `${raw} n’a pas la forme champ:valeur`);
-      const name = raw.slice(0, at).trim();
-      let value = raw.slice(at + 1);
-      if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+      const refinement = refinementOf(raw);
+      if (!refinement) throw odsqlError(clause, 0, `${raw} is not of the form field:value`, `${raw} n’a pas la forme champ:valeur`);
+      const { field: name, value } = refinement;
       const field = fields.find((f) => f.name === name);
       if (!field) throw odsqlError(clause, 0, `Unknown field: ${name}`, `champ inconnu : ${name}`);
       const test = facetTest(compiler, field, value, clause);
@@ -251,20 +271,18 @@ function refinements(compiler: Compiler, fields: readonly Field[], query: Explor
   }
   for (const [name, tests] of byField) {
     const field = fields.find((f) => f.name === name);
-    const disjunctive = field?.annotations.disjunctive === true || query.disjunctive.includes(name);
-    conditions.push(`(${tests.join(disjunctive ? ' or ' : ' and ')})`);
+    conditions.push(`(${tests.join(field && isDisjunctive(field, query) ? ' or ' : ' and ')})`);
   }
   return conditions;
 }
 
 /** The record's field has the facet value: equality, or the period of a partial date path. */
-export function facetTest(compiler: Compiler, field: Field, value: string, clause: Clause): string {
+function facetTest(compiler: Compiler, field: Field, value: string, clause: Clause): string {
   const column = sqlIdentifier(field.name);
   if (field.type === 'date' || field.type === 'datetime') {
-    const parts = value.split('/');
     const match = /^(\d{4})(?:\/(\d{1,2}))?(?:\/(\d{1,2}))?$/.exec(value.trim());
     if (!match) throw odsqlError(clause, 0, `${value} is not a date path (2024, 2024/03, 2024/03/05)`, `${value} n’est pas un chemin de date (2024, 2024/03, 2024/03/05)`);
-    const unit = parts.length === 1 ? 'year' : parts.length === 2 ? 'month' : 'day';
+    const unit = match[3] !== undefined ? 'day' : match[2] !== undefined ? 'month' : 'year';
     const start = compiler.dateLiteral(value.trim(), clause, 0);
     return `coalesce(date_trunc('${unit}', ${column}) = date_trunc('${unit}', ${start.sql}), false)`;
   }
@@ -276,7 +294,5 @@ export function facetTest(compiler: Compiler, field: Field, value: string, claus
     const truth = value.trim().toLowerCase();
     return truth === 'true' || truth === 'false' ? `coalesce(${column} = ${truth}, false)` : 'false';
   }
-  const separator = field.annotations.multivalued;
-  if (typeof separator === 'string' && separator !== '') return `coalesce(list_contains(string_split(${column}, ${compiler.param(separator)}), ${compiler.param(value)}), false)`;
-  return `coalesce(${column} = ${compiler.param(value)}, false)`;
+  return compiler.hasValue(field, value);
 }

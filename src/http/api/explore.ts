@@ -24,6 +24,11 @@ const CORS_HEADERS = {
     'ODS-Explore-API-Deprecation, Link, X-RateLimit-Remaining, X-RateLimit-Limit, X-RateLimit-Reset, X-RateLimit-dataset-Remaining, X-RateLimit-dataset-Limit, X-RateLimit-dataset-Reset',
 };
 
+/** The dataset's URL as the caller reached the API: host and portal prefix (for links). */
+function datasetUrl(request: FastifyRequest, datasetId: string): string {
+  return `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(datasetId)}`;
+}
+
 function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
   void reply.header('vary', 'Authorization, Cookie');
   if (answerDependsOnCaller(request.caller)) void reply.header('cache-control', 'private, no-cache');
@@ -61,7 +66,7 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   // ODS §2.10 (E11): the attachments of a dataset, and each one's file.
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/attachments`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
-    const base = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/attachments`;
+    const base = `${datasetUrl(request, dataset.datasetId)}/attachments`;
     answerHeaders(request, reply);
     return {
       links: [],
@@ -97,7 +102,7 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   // ODS §2.7 (E9): the export formats, each with its URL.
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/exports`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
-    const base = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/exports`;
+    const base = `${datasetUrl(request, dataset.datasetId)}/exports`;
     answerHeaders(request, reply);
     return { links: Object.keys(EXPORT_FORMATS).map((format) => ({ rel: format, href: `${base}/${format}` })) };
   });
@@ -119,10 +124,8 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
   // ODS §2.4, §6.3 (E8): the values of each facet field over the records the query chooses; `links` always.
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/facets`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
-    const raw = request.query as Record<string, unknown>;
-    const requested = raw.facet === undefined ? [] : (Array.isArray(raw.facet) ? raw.facet : [raw.facet]).map(String);
-    const facets = await datasetFacets(platform, dataset, exploreQueryOf(raw), requested);
-    const self = `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(dataset.datasetId)}`;
+    const facets = await datasetFacets(platform, dataset, exploreQueryOf(request.query as Record<string, unknown>));
+    const self = datasetUrl(request, dataset.datasetId);
     answerHeaders(request, reply);
     return { links: [{ rel: 'self', href: `${self}/facets` }, { rel: 'dataset', href: self }], facets };
   });

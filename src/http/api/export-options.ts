@@ -1,12 +1,7 @@
 // The options of a dataset export from its query string (ODS Explore v2.1 §2.8): limit (-1, all, by
 // default), offset, and for CSV delimiter, list_separator, quote_all, with_bom, use_labels.
 import { AppError } from '../../errors.js';
-import type { ExportOptions } from '../../query/index.js';
-
-const last = (value: unknown): string | undefined => {
-  const item = Array.isArray(value) ? value[value.length - 1] : value;
-  return item === undefined ? undefined : String(item);
-};
+import { lastValue as last, wholeNumber, type ExportOptions } from '../../query/index.js';
 
 function flag(raw: Record<string, unknown>, name: string, fallback: boolean): boolean {
   const text = last(raw[name])?.toLowerCase();
@@ -18,8 +13,9 @@ function flag(raw: Record<string, unknown>, name: string, fallback: boolean): bo
 function whole(raw: Record<string, unknown>, name: string, fallback: number, min: number): number {
   const text = last(raw[name]);
   if (text === undefined) return fallback;
-  if (!/^-?\d{1,12}$/.test(text.trim()) || Number(text) < min) throw new AppError('INVALID_PARAMETER', { parameter: name, value: text, expected: `an integer >= ${min}` }, { parameter: name });
-  return Number(text);
+  const value = wholeNumber(text);
+  if (value === undefined || value < min) throw new AppError('INVALID_PARAMETER', { parameter: name, value: text, expected: `an integer >= ${min}` }, { parameter: name });
+  return value;
 }
 
 export function exportOptionsOf(raw: Record<string, unknown>): ExportOptions {

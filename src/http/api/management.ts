@@ -12,8 +12,8 @@ import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
 import { attachFile, compactDataset, parseReadOptions, parseSteps, processingOf, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
-import { parsePaging } from '../../query/index.js';
-import { datasetObject } from './explore-shapes.js';
+import { lastValue, listOf, parsePaging } from '../../query/index.js';
+import { attachmentObject, datasetObject } from './explore-shapes.js';
 import { jobObject } from './jobs.js';
 import { saveUpload } from './upload.js';
 
@@ -68,10 +68,10 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     try {
       const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
       // ?dataset=ID: preview with that dataset's processing steps.
-      const datasetId = lastOf(request.query.dataset);
+      const datasetId = lastValue(request.query.dataset);
       const dataset = datasetId ? await getDataset(platform.db, datasetScope(request.caller, null), datasetId) : undefined;
       const processing = dataset ? processingOf(platform, dataset, dataset.visibility) : undefined;
-      return await previewFile(platform, temporary, readOptionsOf(request.query), lastOf(request.query.filename) ?? fileName ?? 'upload', processing);
+      return await previewFile(platform, temporary, readOptionsOf(request.query), lastValue(request.query.filename) ?? fileName ?? 'upload', processing);
     } finally {
       await fsp.rm(temporary, { force: true });
     }
@@ -79,7 +79,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
 
   // PUT the file as the body: `curl -T communes.csv -H 'Content-Type: text/csv' …/datasets/communes/data?organisation=nantes`
   app.put<{ Params: DatasetParams; Querystring: Record<string, string | string[] | undefined> }>(`${BASE}/datasets/:dataset_id/data`, async (request, reply) => {
-    const query = Object.fromEntries(['filename', 'organisation', 'title', 'description', 'visibility'].map((k) => [k, lastOf(request.query[k])]));
+    const query = Object.fromEntries(['filename', 'organisation', 'title', 'description', 'visibility'].map((k) => [k, lastValue(request.query[k])]));
     const read = readOptionsOf(request.query);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
@@ -200,7 +200,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       if (!name) throw new AppError('INVALID_FIELD', { field: 'filename', value: '', expected: 'the name of the file (?filename=…)', expected_fr: 'le nom du fichier (?filename=…)' }, { parameter: 'filename' });
       const row = await attachFile(platform, request.params.dataset_id, temporary, name, request.query.title);
       void reply.status(201);
-      return { id: row.id, title: row.title, mimetype: row.mimetype, url: `odsfile://${row.file_name}`, byte_size: row.byte_size };
+      return { ...attachmentObject(row), byte_size: row.byte_size };
     } finally {
       await fsp.rm(temporary, { force: true });
     }
@@ -244,14 +244,10 @@ function versionSummary(v: Version, liveVersionId: string | null) {
   return { id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === liveVersionId, read: v.source };
 }
 
-function lastOf(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[value.length - 1] : value;
-}
-
 /** `?encoding=&delimiter=&header_line=&type=field:type&type=…` */
 function readOptionsOf(query: Record<string, string | string[] | undefined>) {
-  const types = query.type === undefined ? [] : Array.isArray(query.type) ? query.type : [query.type];
-  return parseReadOptions({ encoding: lastOf(query.encoding), delimiter: lastOf(query.delimiter), headerLine: lastOf(query.header_line), sheet: lastOf(query.sheet), jsonPath: lastOf(query.json_path), projection: lastOf(query.projection), types });
+  const types = listOf(query.type);
+  return parseReadOptions({ encoding: lastValue(query.encoding), delimiter: lastValue(query.delimiter), headerLine: lastValue(query.header_line), sheet: lastValue(query.sheet), jsonPath: lastValue(query.json_path), projection: lastValue(query.projection), types });
 }
 
 /** The body as a JSON object, or a clear 400. */

@@ -6,7 +6,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { Utf8Copy } from '../../ingest/index.js';
+import { byteLimit, Utf8Copy } from '../../ingest/index.js';
 
 export interface SavedUpload {
   fileName: string | null;
@@ -44,13 +44,5 @@ async function receive(request: FastifyRequest, target: string, maxBytes: number
 
 /** Stops past the size limit; gives each chunk to the copy, when there is one, on its way. */
 function limiter(maxBytes: number, copy?: Utf8Copy): Transform {
-  let received = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      received += chunk.length;
-      if (received > maxBytes) callback(new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes }));
-      else if (copy) copy.write(chunk).then(() => callback(null, chunk), callback);
-      else callback(null, chunk);
-    },
-  });
+  return byteLimit(maxBytes, () => new AppError('PAYLOAD_TOO_LARGE', { limit: maxBytes }), copy && ((chunk) => copy.write(chunk)));
 }

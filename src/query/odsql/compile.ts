@@ -3,7 +3,7 @@
 // against the version's fields, then quoted) and numbers we parsed. Types are checked here, so that
 // a query DuckDB would refuse is a 400 that names the clause, never a 500.
 import type { Field, FieldType } from '../../catalog/index.js';
-import { sqlIdentifier, type SqlParams } from '../../data/index.js';
+import { multivaluedSeparator, sqlIdentifier, type SqlParams } from '../../data/index.js';
 import { odsqlError, type Clause } from './errors.js';
 import type { BinaryOp, Expr } from './parser.js';
 
@@ -18,7 +18,7 @@ const NUMERIC = new Set<Compiled['type']>(['int', 'double', 'number']);
 const TEMPORAL = new Set<Compiled['type']>(['date', 'datetime']);
 
 // How an accent- and case-insensitive text is made, the same on both sides of a match.
-export const normalised = (sql: string): string => `strip_accents(lower(${sql}))`;
+const normalised = (sql: string): string => `strip_accents(lower(${sql}))`;
 
 const EARTH_RADIUS_METRES = 6_371_008.8;
 
@@ -69,8 +69,8 @@ export class Compiler {
         return this.inList(expr.operand, expr.items, clause);
       case 'in_range': {
         const operand = this.value(expr.operand, clause);
-        const low = this.coerce(this.value(expr.low, clause), operand, clause, expr.low.start);
-        const high = this.coerce(this.value(expr.high, clause), operand, clause, expr.high.start);
+        const low = this.valueLike(expr.low, operand, clause);
+        const high = this.valueLike(expr.high, operand, clause);
         this.comparable(operand, low, clause, expr.start);
         return `coalesce(${operand.sql} ${expr.lowIncluded ? '>=' : '>'} ${low.sql} and ${operand.sql} ${expr.highIncluded ? '<=' : '<'} ${high.sql}, false)`;
       }
@@ -83,26 +83,20 @@ export class Compiler {
   }
 
   private comparison(op: BinaryOp, leftExpr: Expr, rightExpr: Expr, clause: Clause, start: number): string {
-    let left = this.value(leftExpr, clause);
-    let right = this.value(rightExpr, clause);
-    right = this.coerce(right, left, clause, rightExpr.start);
-    left = this.coerce(left, right, clause, leftExpr.start);
-    this.comparable(left, right, clause, start);
+    // One side may be a string written for a date (`date_maj >= "2024-01-01"`): typed by the other side.
+    const stringOnLeft = leftExpr.kind === 'literal' && typeof leftExpr.value === 'string';
+    const right = stringOnLeft ? this.value(rightExpr, clause) : undefined;
+    const left = right ? this.valueLike(leftExpr, right, clause) : this.value(leftExpr, clause);
+    const other = right ?? this.valueLike(rightExpr, left, clause);
+    this.comparable(left, other, clause, start);
     if (!['=', '!=', '<', '<=', '>', '>='].includes(op)) throw odsqlError(clause, start, `unexpected operator ${op}`, `opérateur inattendu ${op}`);
-    return `(${left.sql} ${op} ${right.sql})`;
+    return `(${left.sql} ${op} ${other.sql})`;
   }
 
-  /** A string literal compared with a date becomes a date (clients write `date_maj >= "2024-01-01"`). */
-  private coerce(value: Compiled, other: Compiled, clause: Clause, start: number): Compiled {
-    if (value.type === 'text' && TEMPORAL.has(other.type) && /^\$\d+$/.test(value.sql)) {
-      // The string's parameter becomes the date's: the same place in the list, no parameter left unused.
-      const index = Number(value.sql.slice(1)) - this.base - 1;
-      const date = this.dateLiteral(String(this.params[index]), clause, start);
-      const added = this.params.pop();
-      if (added !== undefined) this.params[index] = added;
-      return { ...date, sql: date.sql.replace(/\$\d+/, value.sql) };
-    }
-    return value;
+  /** The value of `expr` beside `other`: a string literal beside a date is a date (clients write `date_maj >= "2024-01-01"`). */
+  private valueLike(expr: Expr, other: Compiled, clause: Clause): Compiled {
+    if (expr.kind === 'literal' && typeof expr.value === 'string' && TEMPORAL.has(other.type)) return this.dateLiteral(expr.value, clause, expr.start);
+    return this.value(expr, clause);
   }
 
   private comparable(left: Compiled, right: Compiled, clause: Clause, start: number): void {
@@ -125,20 +119,25 @@ export class Compiler {
     // `"Loire" in tags`: the literal is one of the values of a multivalued field.
     const only = items[0];
     if (items.length === 1 && only?.kind === 'field' && operandExpr.kind === 'literal') {
+      this.field(only.name, clause, only.start);
       const field = this.fields.get(only.name);
-      const compiled = this.field(only.name, clause, only.start);
-      const separator = field?.annotations.multivalued;
-      const value = this.param(String(operandExpr.value));
-      if (typeof separator === 'string' && separator !== '') return `coalesce(list_contains(string_split(${compiled.sql}, ${this.param(separator)}), ${value}), false)`;
-      return `coalesce(${compiled.sql} = ${value}, false)`;
+      if (field) return this.hasValue(field, String(operandExpr.value));
     }
     const operand = this.value(operandExpr, clause);
     const values = items.map((item) => {
-      const value = this.coerce(this.value(item, clause), operand, clause, item.start);
+      const value = this.valueLike(item, operand, clause);
       this.comparable(operand, value, clause, item.start);
       return value.sql;
     });
     return `coalesce(${operand.sql} in (${values.join(', ')}), false)`;
+  }
+
+  /** The field holds the value: equal to it, or one of its values for a multivalued field. */
+  hasValue(field: Field, value: string): string {
+    const column = sqlIdentifier(field.name);
+    const separator = multivaluedSeparator(field);
+    if (separator !== undefined) return `coalesce(list_contains(string_split(${column}, ${this.param(separator)}), ${this.param(value)}), false)`;
+    return `coalesce(${column} = ${this.param(value)}, false)`;
   }
 
   private *textFields(): Iterable<string> {
@@ -341,7 +340,9 @@ export class Compiler {
       }
       case 'ifnull': {
         const value = arg(0);
-        const fallback = this.coerce(arg(1), value, clause, call.args[1]?.start ?? call.start);
+        const fallbackExpr = call.args[1];
+        if (!fallbackExpr) throw odsqlError(clause, call.start, 'ifnull() needs more arguments', 'ifnull() demande plus d’arguments');
+        const fallback = this.valueLike(fallbackExpr, value, clause);
         this.comparable(value, fallback, clause, call.start);
         return { sql: `coalesce(${value.sql}, ${fallback.sql})`, type: value.type === 'null' ? fallback.type : value.type, aggregate: value.aggregate || fallback.aggregate };
       }
