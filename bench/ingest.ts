@@ -18,6 +18,7 @@ import { loadConfig, SETTINGS } from '../src/config.js';
 import { openDataEngine, PARQUET_COPY_OPTIONS, sqlLiteral } from '../src/data/index.js';
 import { openPlatform } from '../src/platform.js';
 import { REPORT_FILE, writeSection } from './report.js';
+import { fmt, median } from './timing.js';
 
 const RUNS = 3;
 const PUSH_BATCHES = 5;
@@ -35,8 +36,6 @@ if (!Number.isSafeInteger(rows) || rows < 1) {
 
 const now = (): bigint => process.hrtime.bigint();
 const msSince = (start: bigint): number => Number(now() - start) / 1e6;
-const median = (samples: number[]): number => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? NaN;
-const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mib = (bytes: number): string => `${fmt(bytes / 1024 ** 2, 0)} MiB`;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'territoires-bench-ingest-'));

@@ -16,6 +16,7 @@ import { buildApp } from '../src/http/app.js';
 import { publishFile } from '../src/ingest/index.js';
 import { openPlatform } from '../src/platform.js';
 import { REPORT_FILE, writeSection } from './report.js';
+import { fmt, measure, msSince, now } from './timing.js';
 
 const WARMUP = 5;
 const RUNS = 50;
@@ -29,31 +30,8 @@ if (!Number.isSafeInteger(rows) || rows < 10_000) {
   process.exit(2);
 }
 
-const now = (): bigint => process.hrtime.bigint();
-const msSince = (start: bigint): number => Number(now() - start) / 1e6;
-
-/** Median and p95 (nearest rank) of a list of durations in ms. */
-function stats(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? at(0.5) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
-  return { median, p95: at(0.95) };
-}
-
-/** Warm-up calls first (JIT, page cache, DuckDB's Parquet metadata), then RUNS sequential timed calls. */
-async function measure(call: () => Promise<void>): Promise<{ median: number; p95: number }> {
-  for (let i = 0; i < WARMUP; i += 1) await call();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = now();
-    await call();
-    samples.push(msSince(start));
-  }
-  return stats(samples);
-}
-
-const fmt = (n: number, digits = 2): string => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** WARMUP calls, then RUNS sequential timed calls. */
+const measureCall = (call: () => Promise<void>) => measure(call, RUNS, WARMUP);
 const ratio = (ours: number, raw: number): string => `${fmt(ours / raw)}×`;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'territoires-bench-'));
@@ -126,8 +104,8 @@ try {
   for (const c of cases) {
     console.error(`query: ${c.name} …`);
     await check(c.url, c.results);
-    const ours = await measure(get(c.url));
-    const theirs = await measure(raw(c.sql, [parquet]));
+    const ours = await measureCall(get(c.url));
+    const theirs = await measureCall(raw(c.sql, [parquet]));
     queryRows.push(`| ${c.name} | ${fmt(ours.median)} | ${fmt(ours.p95)} | ${fmt(theirs.median)} | ${fmt(theirs.p95)} | ${ratio(ours.median, theirs.median)} |`);
   }
 

@@ -34,6 +34,13 @@ export interface Config {
   maxColumns: number;
   /** DuckDB's memory limit, e.g. `768MB`. */
   engineMemory: string;
+  /** How long a reader's query may run, in ms (0: no limit). */
+  queryTimeoutMs: number;
+  /** Calls a day to the reading APIs per address for anonymous callers, per key otherwise (0: no limit). */
+  rateLimitAnonymous: number;
+  rateLimitKey: number;
+  /** Addresses never counted (a benchmark on loopback, a trusted harvester). */
+  rateLimitExempt: string[];
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -112,6 +119,38 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '768MB',
     help: 'memory the query engine (DuckDB) may use; beyond it, large sorts and joins spill to the data directory',
   },
+  {
+    key: 'queryTimeoutMs',
+    env: 'TERRITOIRES_QUERY_TIMEOUT_MS',
+    flag: '--query-timeout',
+    type: 'integer',
+    defaultText: '30000',
+    help: 'longest a query of the Explore API (records, facets, catalog) may run, in ms, before it is stopped with a 503 (0: no limit); exports are streamed and not limited',
+  },
+  {
+    key: 'rateLimitAnonymous',
+    env: 'TERRITOIRES_RATE_LIMIT_ANONYMOUS',
+    flag: '--rate-limit-anonymous',
+    type: 'integer',
+    defaultText: '50000',
+    help: 'calls a day to the Explore and v1 APIs per address without an API key, reset at midnight UTC; past it, 429 (0: no limit)',
+  },
+  {
+    key: 'rateLimitKey',
+    env: 'TERRITOIRES_RATE_LIMIT_KEY',
+    flag: '--rate-limit-key',
+    type: 'integer',
+    defaultText: '1000000',
+    help: 'calls a day to the Explore and v1 APIs per API key (0: no limit)',
+  },
+  {
+    key: 'rateLimitExempt',
+    env: 'TERRITOIRES_RATE_LIMIT_EXEMPT',
+    flag: '--rate-limit-exempt',
+    type: 'list',
+    defaultText: '',
+    help: 'comma-separated addresses whose calls are never counted (e.g. `127.0.0.1` for a benchmark)',
+  },
 ];
 
 const DEFAULTS: Config = {
@@ -126,6 +165,10 @@ const DEFAULTS: Config = {
   fetchTimeoutMs: 30_000,
   maxColumns: 1000,
   engineMemory: '768MB',
+  queryTimeoutMs: 30_000,
+  rateLimitAnonymous: 50_000,
+  rateLimitKey: 1_000_000,
+  rateLimitExempt: [],
 };
 
 /** Flag values win over environment variables, which win over defaults. */

@@ -26,6 +26,13 @@ export const ERRORS = {
     en: 'The dataset {dataset_id} has no version {number}; the versions kept are: {kept}.',
     fr: "Le jeu de données {dataset_id} n'a pas de version {number} ; les versions conservées sont : {kept}.",
   },
+  RECORD_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    // ODS §4 gives no text for an unknown record (unverified): the dataset's, for the record.
+    en: 'The requested record {record_id} does not exist in the dataset {dataset_id}.',
+    fr: "L'enregistrement demandé {record_id} n'existe pas dans le jeu de données {dataset_id}.",
+  },
   ATTACHMENT_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',
@@ -49,6 +56,12 @@ export const ERRORS = {
     odsCode: 'NotFoundResource',
     en: 'The organisation {organisation} does not exist (give its slug, SIREN or code INSEE).',
     fr: "L'organisation {organisation} n'existe pas (indiquez son identifiant, son SIREN ou son code INSEE).",
+  },
+  ALIAS_NOT_FOUND: {
+    status: 404,
+    odsCode: 'NotFoundResource',
+    en: 'The portal {portal} has no dataset alias {alias}.',
+    fr: "Le portail {portal} n'a pas d'alias de jeu de données {alias}.",
   },
   ROUTE_NOT_FOUND: {
     status: 404,
@@ -87,6 +100,18 @@ export const ERRORS = {
     odsCode: 'InvalidRESTParameterError',
     en: 'The {parameter} API parameter is not supported yet by this platform: the answer would ignore it.',
     fr: "Le paramètre d'API {parameter} n'est pas encore pris en charge par cette plateforme : la réponse l'ignorerait.",
+  },
+  PARAMETER_REQUIRED: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {parameter} API parameter is required.',
+    fr: "Le paramètre d'API {parameter} est obligatoire.",
+  },
+  V1_QUERY_MALFORMED: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {parameter} query is malformed at column {column}: {detail}.',
+    fr: 'La requête {parameter} est mal formée à la colonne {column} : {detail}.',
   },
   USAGE: {
     status: 400,
@@ -327,6 +352,18 @@ export const ERRORS = {
     odsCode: 'ServiceUnavailable',
     en: 'The data directory {dir} cannot be written: {detail}.',
     fr: "Le répertoire de données {dir} n'est pas accessible en écriture : {detail}.",
+  },
+  QUERY_TIMEOUT: {
+    status: 503,
+    odsCode: 'QueryTimeout',
+    en: 'The query took longer than {seconds} s, the limit of this platform. Narrow it (a where clause, fewer groups), try again in a moment, or use an export.',
+    fr: 'La requête a duré plus de {seconds} s, la limite de cette plateforme. Restreignez-la (une clause where, moins de groupes), réessayez dans un instant, ou utilisez un export.',
+  },
+  QUERY_OUT_OF_MEMORY: {
+    status: 503,
+    odsCode: 'QueryTooLarge',
+    en: 'The query needs more memory than this platform gives a query. Narrow it (a where clause, fewer groups) or try again in a moment.',
+    fr: 'La requête demande plus de mémoire que cette plateforme ne lui en accorde. Restreignez-la (une clause where, moins de groupes) ou réessayez dans un instant.',
   },
   STORE_UNAVAILABLE: {
     status: 503,

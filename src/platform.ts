@@ -23,7 +23,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
   const blobs = openBlobStore(config.dataDir);
   await blobs.checkWritable();
   const store = await openCatalogStore(config.databaseUrl);
-  const engine = await openDataEngine({ memoryLimit: config.engineMemory, tempDirectory: path.join(config.dataDir, 'tmp', 'duckdb') });
+  const engine = await openDataEngine({ memoryLimit: config.engineMemory, tempDirectory: path.join(config.dataDir, 'tmp', 'duckdb'), queryTimeoutMs: config.queryTimeoutMs });
   return {
     config,
     store,

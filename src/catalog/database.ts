@@ -12,6 +12,7 @@ import * as realtime from './migrations/0002-realtime.js';
 import * as attachments from './migrations/0003-attachments.js';
 import * as steps from './migrations/0004-steps.js';
 import * as jobProgress from './migrations/0005-job-progress.js';
+import * as datasetAliases from './migrations/0006-dataset-aliases.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-attachments': attachments,
   '0004-steps': steps,
   '0005-job-progress': jobProgress,
+  '0006-dataset-aliases': datasetAliases,
 };
 
 class InCodeMigrations implements MigrationProvider {

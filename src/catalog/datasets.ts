@@ -68,8 +68,9 @@ export const DEFAULT_METAS: DatasetMetas = {
 
 const DATASET_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,99}$/;
 
-export function checkDatasetId(datasetId: string): void {
-  if (!DATASET_ID_PATTERN.test(datasetId)) throw new AppError('INVALID_DATASET_ID', { dataset_id: datasetId }, { field: 'dataset_id' });
+/** `field`: where the id was given (`dataset_id`, or `alias` for a dataset alias). */
+export function checkDatasetId(datasetId: string, field = 'dataset_id'): void {
+  if (!DATASET_ID_PATTERN.test(datasetId)) throw new AppError('INVALID_DATASET_ID', { dataset_id: datasetId }, { field });
 }
 
 export function checkVisibility(value: string): Visibility {
@@ -133,13 +134,18 @@ export async function updateDataset(db: CatalogDb, dataset: Dataset, changes: Da
   await db.updateTable('datasets').set({ ...set, modified_at: nowIso() }).where('id', '=', dataset.uid).execute();
 }
 
-function scoped(db: CatalogDb, scope: DatasetScope) {
-  let query = db.selectFrom('datasets').where(scope.visible);
-  const portalScope = scope.portal?.scope;
+/** The datasets a portal shows, whoever asks; the platform's when `portal` is null. */
+function inPortal(db: CatalogDb, portal: Portal | null) {
+  let query = db.selectFrom('datasets');
+  const portalScope = portal?.scope;
   if (portalScope) {
     query = query.where('datasets.owner_id', 'in', db.selectFrom('organisations').select('id').where('path', 'like', `${portalScope.path}%`));
   }
   return query;
+}
+
+function scoped(db: CatalogDb, scope: DatasetScope) {
+  return inPortal(db, scope.portal).where(scope.visible);
 }
 
 export interface Page {
@@ -163,14 +169,33 @@ export async function listDatasets(db: CatalogDb, scope: DatasetScope, page: Pag
   return { total: Number(count.n), datasets: rows.map(toDataset) };
 }
 
-/** The dataset if the scope lets the caller see it; an unseen dataset is indistinguishable from a missing one. */
+/**
+ * The dataset if the scope lets the caller see it; an unseen dataset is indistinguishable from a
+ * missing one. On a portal, `datasetId` may be one of its aliases (aliases.ts): the dataset it
+ * names answers, seen or not exactly as under its own id, unless a dataset of the portal has that
+ * id (an alias never hides one, even from a caller who may not see it).
+ */
 export async function findDataset(db: CatalogDb, scope: DatasetScope, datasetId: string): Promise<Dataset | undefined> {
+  const byId = await findScoped(db, scope, 'dataset_id', datasetId);
+  if (byId || !scope.portal) return byId;
+  const alias = await db.selectFrom('dataset_aliases').select('dataset_uid').where('portal_id', '=', scope.portal.id).where('alias', '=', datasetId).executeTakeFirst();
+  if (!alias) return undefined;
+  if (await portalHasDatasetId(db, scope.portal, datasetId)) return undefined;
+  return findScoped(db, scope, 'id', alias.dataset_uid);
+}
+
+/** Whether a dataset that the portal shows (to anyone) has this id. */
+export async function portalHasDatasetId(db: CatalogDb, portal: Portal, datasetId: string): Promise<boolean> {
+  return (await inPortal(db, portal).select('datasets.id').where('datasets.dataset_id', '=', datasetId).executeTakeFirst()) !== undefined;
+}
+
+async function findScoped(db: CatalogDb, scope: DatasetScope, column: 'dataset_id' | 'id', value: string): Promise<Dataset | undefined> {
   const row = await scoped(db, scope)
     .innerJoin('organisations as owner', 'owner.id', 'datasets.owner_id')
     .leftJoin('versions as live', 'live.id', 'datasets.live_version_id')
     .selectAll('datasets')
     .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields'])
-    .where('datasets.dataset_id', '=', datasetId)
+    .where(`datasets.${column}`, '=', value)
     .executeTakeFirst();
   return row ? toDataset(row) : undefined;
 }

@@ -10,3 +10,4 @@ export * from './jobs.js';
 export * from './api-keys.js';
 export * from './deltas.js';
 export * from './attachments.js';
+export * from './aliases.js';

@@ -144,6 +144,15 @@ export interface CatalogDatabase {
   api_keys: ApiKeysTable;
   deltas: DeltasTable;
   attachments: AttachmentsTable;
+  dataset_aliases: DatasetAliasesTable;
+}
+
+/** Another id of a dataset on one portal (migrations/0006-dataset-aliases.ts). */
+export interface DatasetAliasesTable {
+  portal_id: string;
+  alias: string;
+  dataset_uid: string;
+  created_at: string;
 }
 
 export interface AttachmentsTable {

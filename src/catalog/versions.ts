@@ -30,6 +30,21 @@ export interface Version {
   publishedAt: string | null;
 }
 
+/**
+ * The order a version's records are written in (a dataset's `sort` step): fields, each ascending
+ * or descending, nulls last as ODSQL's order_by puts them. Kept in the version's source facts
+ * (`source.order`): a query whose order_by is this order reads the file as it is, unsorted.
+ */
+export type RecordOrder = { field: string; descending: boolean }[];
+
+/** The order the version's records are in, when it was written sorted. */
+export function versionOrder(version: Pick<Version, 'source' | 'fields'>): RecordOrder | undefined {
+  const order = version.source.order;
+  if (!Array.isArray(order) || order.length === 0) return undefined;
+  const valid = order.every((o: unknown) => typeof o === 'object' && o !== null && version.fields.some((f) => f.name === (o as { field?: unknown }).field) && typeof (o as { descending?: unknown }).descending === 'boolean');
+  return valid ? (order as RecordOrder) : undefined;
+}
+
 export type NewVersion = Pick<Version, 'datasetUid' | 'file' | 'fields' | 'rowCount' | 'byteSize' | 'checksum' | 'source'>;
 
 export async function nextVersionNumber(db: CatalogDb, datasetUid: string): Promise<number> {

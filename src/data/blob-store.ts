@@ -17,12 +17,23 @@ export interface BlobStore {
   temporaryFile(extension: string): string;
   /** Moves a finished temporary file to its final, relative place. */
   commit(temporary: string, relative: string): Promise<void>;
+  /** A file computed from a version's file (its search text, `<version>.search.parquet`): kept and removed with it. */
+  derivedFile(relative: string, kind: DerivedKind): string;
+  /** Removes a file and the files derived from it. */
   remove(relative: string): Promise<void>;
   /** Removes the folder of a deleted dataset, if nothing else is left in it. */
   removeDatasetFolder(datasetUid: string): Promise<void>;
   sweepOrphans(referenced: Set<string>, minAgeMs: number): Promise<string[]>;
   checkWritable(): Promise<void>;
 }
+
+/** The kinds of files derived from a version's file. */
+const DERIVED_KINDS = ['search'] as const;
+export type DerivedKind = (typeof DERIVED_KINDS)[number];
+
+const derivedName = (relative: string, kind: DerivedKind): string => relative.replace(/\.parquet$/, `.${kind}.parquet`);
+/** The version file a derived file belongs to; any other file is its own. */
+const ownerOf = (relative: string): string => relative.replace(new RegExp(`\\.(?:${DERIVED_KINDS.join('|')})\\.parquet$`), '.parquet');
 
 export function openBlobStore(dataDir: string): BlobStore {
   const root = path.resolve(dataDir);
@@ -49,8 +60,10 @@ export function openBlobStore(dataDir: string): BlobStore {
       }
       await fsp.rename(temporary, target);
     },
+    derivedFile: derivedName,
     async remove(relative) {
       await fsp.rm(path.join(root, relative), { force: true });
+      for (const kind of DERIVED_KINDS) await fsp.rm(path.join(root, derivedName(relative, kind)), { force: true });
     },
     async removeDatasetFolder(datasetUid) {
       await fsp.rmdir(path.join(root, 'datasets', datasetUid, 'attachments')).catch(() => undefined);
@@ -62,7 +75,7 @@ export function openBlobStore(dataDir: string): BlobStore {
       for (const dir of [path.join(root, 'datasets'), tmpDir]) {
         for (const file of await listFiles(dir)) {
           const relative = path.relative(root, file).split(path.sep).join('/');
-          if (referenced.has(relative)) continue;
+          if (referenced.has(ownerOf(relative))) continue;
           const stat = await fsp.stat(file).catch(() => undefined);
           if (!stat || now - stat.mtimeMs < minAgeMs) continue;
           await fsp.rm(file, { force: true });

@@ -4,3 +4,4 @@ export * from './blob-store.js';
 export * from './publish.js';
 export * from './values.js';
 export * from './rollback.js';
+export * from './search-text.js';

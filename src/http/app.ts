@@ -2,10 +2,14 @@
 // requests; src/cli/serve.ts is the only place that listens.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Platform } from '../platform.js';
+import { docsRoutes } from './api/docs.js';
 import { exploreRoutes } from './api/explore.js';
+import { exploreCatalogRoutes } from './api/explore-catalog.js';
 import { healthRoutes } from './api/health.js';
 import { jobRoutes } from './api/jobs.js';
+import { legacyV1Routes } from './api/legacy-v1.js';
 import { managementRoutes } from './api/management.js';
+import { registerQuotas } from './api/quota.js';
 import { registerRequestContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { pageRoutes } from './web/pages.js';
@@ -18,13 +22,25 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerRequestContext(app, platform);
+  registerQuotas(app, platform.config);
   await app.register(async (scope) => healthRoutes(scope, platform));
   await app.register(async (scope) => managementRoutes(scope, platform));
   await app.register(async (scope) => jobRoutes(scope, platform));
+  // The OpenAPI document and its interactive reference, at the root only.
+  await app.register(async (scope) => docsRoutes(scope));
   // Every portal answers on its hosts at the root, and at /portals/{slug}/ on any host.
   for (const prefix of ['', '/portals/:portalSlug']) {
     // Each in its own scope: the Explore API's hooks (CORS, parameter checks) are not the pages'.
-    await app.register(async (scope) => exploreRoutes(scope, platform), { prefix });
+    // The catalog's routes share the records' scope, hence their hooks.
+    await app.register(
+      async (scope) => {
+        await exploreRoutes(scope, platform);
+        await exploreCatalogRoutes(scope, platform);
+      },
+      { prefix },
+    );
+    // The v1 Search API (ods-widgets) in its own scope: its errors have v1's shape.
+    await app.register(async (scope) => legacyV1Routes(scope, platform), { prefix });
     await app.register(async (scope) => pageRoutes(scope, platform), { prefix });
   }
   return app;

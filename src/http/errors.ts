@@ -23,6 +23,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error, request);
     if (appError.status >= 500) request.log.error({ err: error }, appError.message);
+    // An ETag set before the error was found names the answer that was not given.
+    reply.removeHeader('etag');
     void reply.status(appError.status).type('application/json; charset=utf-8').send(errorBody(appError));
   });
   app.setNotFoundHandler((request, reply) => {
@@ -31,7 +33,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
-function toAppError(error: FastifyError, request: FastifyRequest): AppError {
+export function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (isAppError(error)) return error;
   if (isStoreUnavailable(error)) return new AppError('STORE_UNAVAILABLE', { part: 'catalog store', part_fr: 'catalogue' });
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {

@@ -5,9 +5,10 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import type { Field, FieldType, JobProgress, Visibility } from '../catalog/index.js';
-import { PARQUET_COPY_OPTIONS, sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
+import type { Field, FieldType, JobProgress, RecordOrder, Visibility } from '../catalog/index.js';
+import { orderClause, PARQUET_COPY_OPTIONS, sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError, isAppError } from '../errors.js';
+import { withShapeBoxes } from '../query/index.js';
 import { detectLayout, type Delimiter } from './csv.js';
 import { detectEncoding, textSample, type TextEncoding } from './decode.js';
 import { detectFormat, type FileFormat } from './format.js';
@@ -70,6 +71,8 @@ export interface PreparedFile {
   fields: Field[];
   /** The typed records, as a query over the staging table of the same connection. */
   select: string;
+  /** The order `select` gives the records in, when a sort step asks for one. */
+  order?: RecordOrder;
 }
 
 /** A file to read, and how. */
@@ -122,7 +125,7 @@ export async function writeTypedRecords(connection: EngineConnection, read: File
     if (csv) {
       try {
         const prepared = await prepareCsvFromSample(connection, read, csv);
-        await copyToParquet(connection, prepared.select, target, read);
+        await copyToParquet(connection, prepared, target, read);
         return prepared;
       } catch (error) {
         // What the exact reading would say too (an empty file, too many columns): said now.
@@ -131,7 +134,7 @@ export async function writeTypedRecords(connection: EngineConnection, read: File
       }
     }
     const prepared = await prepareFile(connection, read, { format, csv });
-    await copyToParquet(connection, prepared.select, target, read);
+    await copyToParquet(connection, prepared, target, read);
     return prepared;
   } finally {
     await fsp.rm(read.scratchFile, { force: true });
@@ -149,7 +152,9 @@ interface CsvLayoutFacts {
   facts: ReadFacts;
 }
 
-async function copyToParquet(connection: EngineConnection, select: string, target: string, read: FileToRead): Promise<void> {
+async function copyToParquet(connection: EngineConnection, prepared: PreparedFile, target: string, read: FileToRead): Promise<void> {
+  // Each shape's bounding box beside the records, in the same pass (query/odsql/geo-shape.ts).
+  const select = withShapeBoxes(prepared.select, prepared.fields, orderClause(prepared.order));
   await connection.run(`copy (${select}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`);
   // The count is in the file's footer: nothing is read again.
   const [written] = await connection.query(`select count(*) as n from read_parquet(${sqlLiteral(target)})`);
@@ -187,7 +192,7 @@ async function applyProcessing(connection: EngineConnection, prepared: PreparedF
   await report({ phase: 'processing', progress: 0.6 });
   // From the typed records as a subquery: a step that only changes fields' metadata copies nothing.
   const applied = await applySteps(connection, `(${prepared.select})`, prepared.fields, processing.steps, processing.visibility, processing.joinSource);
-  return { facts: prepared.facts, fields: applied.fields, select: `select * from ${applied.table}` };
+  return { facts: prepared.facts, fields: applied.fields, select: `select * from ${applied.table}${orderClause(applied.order)}`, ...(applied.order ? { order: applied.order } : {}) };
 }
 
 /**

@@ -114,7 +114,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
             datasetUid: dataset.uid,
             fields: prepared.fields,
             // What was read and how, so that a refresh reads the next file the same way.
-            source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {} },
+            source: { kind: 'upload', file: fileName, ...prepared.facts, types: request.read?.types ?? {}, ...(prepared.order ? { order: prepared.order } : {}) },
             writeParquet: (target) => fsp.rename(written, target),
             // A new file replaces the records, pushes made before it included.
             deltasUpTo: pushedBefore,

@@ -5,10 +5,10 @@
 import fsp from 'node:fs/promises';
 import { DuckDBListValue } from '@duckdb/node-api';
 import { datasetScope, PLATFORM } from '../auth/index.js';
-import { findDataset, getVersion, insertDelta, isUniqueViolation, lastDeltaSeq, randomId, setRecordKey, startJob, finishJob, type Dataset, type Version } from '../catalog/index.js';
-import { PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, STORAGE_TYPES, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
+import { findDataset, getVersion, insertDelta, isUniqueViolation, lastDeltaSeq, randomId, setRecordKey, startJob, finishJob, versionOrder, type Dataset, type Version } from '../catalog/index.js';
+import { orderClause, PARQUET_COPY_OPTIONS, publishVersion, sqlIdentifier, sqlLiteral, STORAGE_TYPES, type DataPlaneContext, type EngineConnection, type PublishOptions } from '../data/index.js';
 import { AppError } from '../errors.js';
-import { recordsSource } from '../query/index.js';
+import { recordsSource, withShapeBoxes, type RecordsSource } from '../query/index.js';
 import { loadJsonStaging } from './json.js';
 import { publishFile } from './publish-file.js';
 import { STAGING_TABLE } from './staging.js';
@@ -153,7 +153,9 @@ export async function compactDataset(ctx: DataPlaneContext, datasetId: string, o
         datasetUid: dataset.uid,
         fields: source.fields,
         source: { ...source.version.source, kind: 'compaction', compacted_from: source.version.number, up_to: source.deltaSeq },
-        writeParquet: (target) => ctx.engine.query(`copy (${source.sql}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`, source.params).then(() => undefined),
+        // A sorted version stays sorted: pushed keys take their place in the order.
+        // The fields, then each shape's box, computed again (pushed records come without one).
+        writeParquet: (target) => ctx.engine.query(`copy (${compactedSelect(source)}) to ${sqlLiteral(target)} (${PARQUET_COPY_OPTIONS})`, source.params).then(() => undefined),
         deltasUpTo: source.deltaSeq,
       },
       options,
@@ -164,4 +166,10 @@ export async function compactDataset(ctx: DataPlaneContext, datasetId: string, o
     await finishJob(ctx.db, jobId, error instanceof AppError ? error : new AppError('INTERNAL', { request_id: jobId })).catch(() => undefined);
     throw error;
   }
+}
+
+/** The records of a compacted version: its fields and the boxes of its shapes, in the version's order. */
+function compactedSelect(source: RecordsSource): string {
+  const fields = `select ${source.fields.map((f) => sqlIdentifier(f.name)).join(', ')} from (${source.sql})`;
+  return withShapeBoxes(fields, source.fields, orderClause(versionOrder(source.version)));
 }

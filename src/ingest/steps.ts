@@ -2,7 +2,7 @@
 // the dataset and replayed on every publish and refresh. Each step turns the previous table into
 // the next one (temporary tables of the ingest's connection); values reach DuckDB as bound
 // parameters, field names are checked against the fields as they are at that step.
-import { FIELD_TYPES, VISIBILITIES, type Field, type FieldType, type Visibility } from '../catalog/index.js';
+import { FIELD_TYPES, VISIBILITIES, type Field, type FieldType, type RecordOrder, type Visibility } from '../catalog/index.js';
 import { sqlIdentifier, STORAGE_TYPES, type EngineConnection, type SqlParams } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { pointFromDegrees } from './geo.js';
@@ -16,7 +16,9 @@ export type Step =
   | { op: 'geo_point'; latitude: string; longitude: string; to: string }
   | { op: 'split'; field: string; separator: string; into: string[] }
   | { op: 'filter'; field: string; operator: FilterOperator; value?: string | number | boolean }
-  | { op: 'join'; dataset: string; on: string; dataset_field: string; fields: string[] };
+  | { op: 'join'; dataset: string; on: string; dataset_field: string; fields: string[] }
+  /** `by`: field names, each with `-` before it for a descending order. */
+  | { op: 'sort'; by: string[] };
 
 /**
  * The field annotations of ODS Explore v2.1 §6.2, in their live form: `facet` (values offered as
@@ -95,8 +97,13 @@ export function parseSteps(input: unknown): Step[] {
       }
       case 'join':
         return { op: 'join', dataset: text('dataset'), on: text('on'), dataset_field: text('dataset_field'), fields: names('fields') };
+      case 'sort': {
+        const by = step.by;
+        if (!Array.isArray(by) || by.length === 0 || by.some((v) => typeof v !== 'string' || !NAME.test(v.replace(/^-/, '')))) throw invalid(`${at}.by`, JSON.stringify(by ?? null), 'a list of field names, each with - before it for a descending order');
+        return { op: 'sort', by: by as string[] };
+      }
       default:
-        throw invalid(`${at}.op`, JSON.stringify(step.op ?? null), 'rename, drop, set_type, set_label, geo_point, split, filter or join');
+        throw invalid(`${at}.op`, JSON.stringify(step.op ?? null), 'rename, drop, set_type, set_label, annotate, geo_point, split, filter, join or sort');
     }
   });
 }
@@ -123,12 +130,15 @@ export interface AppliedSteps {
   fields: Field[];
   /** The table holding the result. */
   table: string;
+  /** The order to write the records in (the last sort step), by the fields' final names. */
+  order?: RecordOrder;
 }
 
 /** Runs the steps from `table` (a table, or a subquery in parentheses); `visibility` is the dataset's, against which joins are checked. */
 export async function applySteps(connection: EngineConnection, table: string, fields: Field[], steps: readonly Step[], visibility: Visibility, joinSource: JoinSource): Promise<AppliedSteps> {
   let current = fields.map((f) => ({ ...f }));
   let from = table;
+  let order: RecordOrder | undefined;
   for (const [index, step] of steps.entries()) {
     const at = `steps[${index}]`;
     const field = (name: string, key = 'field'): Field => {
@@ -162,10 +172,13 @@ export async function applySteps(connection: EngineConnection, table: string, fi
         fresh(step.to, 'to');
         select = `select * rename (${sqlIdentifier(step.field)} as ${sqlIdentifier(step.to)}) from ${from}`;
         current = current.map((f) => (f.name === step.field ? { ...f, name: step.to } : f));
+        order = order?.map((o) => (o.field === step.field ? { ...o, field: step.to } : o));
         break;
       case 'drop':
         field(step.field);
         current = current.filter((f) => f.name !== step.field);
+        // Sorted by a, b and b dropped: still sorted by a; a dropped: by nothing that is left.
+        if (order?.some((o) => o.field === step.field)) order = order.slice(0, order.findIndex((o) => o.field === step.field));
         select = `select ${all()} from ${from}`;
         break;
       case 'geo_point': {
@@ -197,6 +210,15 @@ export async function applySteps(connection: EngineConnection, table: string, fi
         select = `select * from ${from} where ${condition}`;
         break;
       }
+      case 'sort': {
+        // Applied when the records are written (one sort, whatever steps follow); a later sort step replaces it.
+        order = step.by.map((name, i) => {
+          const sorted = field(name.replace(/^-/, ''), `by[${i}]`);
+          if (sorted.type === 'geo_point_2d' || sorted.type === 'geo_shape') throw invalid(`${at}.by[${i}]`, name, 'a field that is not geographic');
+          return { field: sorted.name, descending: name.startsWith('-') };
+        });
+        break;
+      }
       case 'join': {
         const on = field(step.on, 'on');
         const other = await joinSource(step.dataset);
@@ -226,5 +248,7 @@ export async function applySteps(connection: EngineConnection, table: string, fi
       from = next;
     }
   }
-  return { fields: current, table: from };
+  return { fields: current, table: from, ...(order && order.length > 0 ? { order } : {}) };
 }
+
+

@@ -1,9 +1,16 @@
 // Dataset exports (ODS Explore v2.1 §2.8, E10): the records an Explore query chooses, with no
-// 100-record cap, streamed a batch at a time in CSV, JSON, JSON Lines or GeoJSON.
+// 100-record cap, streamed in CSV (export-csv.ts), JSON, JSON Lines, GeoJSON, Parquet
+// (export-parquet.ts) or XLSX (export-xlsx.ts); gzipped on demand (`compressed=true`).
+import { pipeline, Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import type { Dataset, Field } from '../catalog/index.js';
-import { toApiRecord, type DataPlaneContext } from '../data/index.js';
+import { toApiRecord, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { AppError } from '../errors.js';
-import { planQuery, type ExploreQuery } from './plan.js';
+import { csvExport } from './export-csv.js';
+import { gpxExport, kmlExport, type GpxOptions } from './export-geo-xml.js';
+import { parquetExport } from './export-parquet.js';
+import { xlsxExport } from './export-xlsx.js';
+import { planQuery, type ExploreQuery, type PlanSource } from './plan.js';
 import { answerFields } from './records.js';
 import { recordsSource } from './source.js';
 
@@ -12,6 +19,10 @@ export const EXPORT_FORMATS = {
   json: { mimetype: 'application/json; charset=utf-8', extension: 'json' },
   jsonl: { mimetype: 'application/x-ndjson; charset=utf-8', extension: 'jsonl' },
   geojson: { mimetype: 'application/geo+json; charset=utf-8', extension: 'geojson' },
+  parquet: { mimetype: 'application/vnd.apache.parquet', extension: 'parquet' },
+  xlsx: { mimetype: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
+  kml: { mimetype: 'application/vnd.google-earth.kml+xml', extension: 'kml' },
+  gpx: { mimetype: 'application/gpx+xml', extension: 'gpx' },
 } as const;
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
@@ -22,45 +33,108 @@ export interface ExportOptions {
   offset: number;
   /** CSV: `;` by default. */
   delimiter: string;
-  /** CSV: how the values of a multivalued field are joined (`,` by default). */
+  /** CSV and XLSX: how the values of a multivalued field are joined (`,` by default). */
   listSeparator: string;
   /** CSV: quote every cell, not only those that need it. */
   quoteAll: boolean;
   /** CSV: a byte order mark first (the v2.1 default, so that Excel reads UTF-8). */
   withBom: boolean;
-  /** CSV: the fields' labels as the header instead of their names. */
+  /** CSV, XLSX, Parquet: the fields' labels as column names instead of their names. */
   useLabels: boolean;
+  /** The file gzipped (`.gz` added to its name), sent as such: not a Content-Encoding. */
+  compressed: boolean;
+  parquetCompression: 'snappy' | 'zstd';
+  /** GPX: name_field, description_field_list, use_extension (true when not given). */
+  gpx?: GpxOptions;
 }
 
 export function isExportFormat(format: string): format is ExportFormat {
   return Object.hasOwn(EXPORT_FORMATS, format);
 }
 
-/** The export's text, in pieces. The query is planned (and refused with a 400) before the first piece. */
-export async function exportRecords(ctx: DataPlaneContext, dataset: Dataset, format: ExportFormat, query: ExploreQuery, options: ExportOptions): Promise<AsyncIterable<string>> {
-  const source = await recordsSource(ctx, dataset);
-  if (!source) return (async function* nothing() {
-    yield format === 'json' ? '[]' : format === 'geojson' ? '{"type":"FeatureCollection","features":[]}' : '';
-  })();
+/** What the route sends: the body, its type and the file name's extension. */
+export interface ExportFile {
+  mimetype: string;
+  extension: string;
+  body: Readable;
+}
+
+/** The records an export writes: a SELECT with its paging, and its columns as fields (with labels). */
+export interface ChosenRecords {
+  sql: string;
+  params: SqlParams;
+  fields: Field[];
+  /**
+   * True when every column is a field of the dataset as stored (no group_by, no computed column):
+   * DuckDB's own types are then those of the fields, and DuckDB can write the cells itself.
+   */
+  plainFields: boolean;
+}
+
+/** The export. The query is planned (and refused with a 400) before the first byte. */
+export async function exportRecords(ctx: DataPlaneContext, dataset: Dataset, format: ExportFormat, query: ExploreQuery, options: ExportOptions): Promise<ExportFile> {
+  return exportSource(ctx, await recordsSource(ctx, dataset), format, query, options);
+}
+
+/** The export of any source of records: a dataset's (undefined: no records yet), the catalog's (catalog-query.ts). */
+export async function exportSource(ctx: DataPlaneContext, source: PlanSource | undefined, format: ExportFormat, query: ExploreQuery, options: ExportOptions): Promise<ExportFile> {
+  const { mimetype, extension } = EXPORT_FORMATS[format];
+  const pieces = source ? await exportPieces(ctx, format, chooseRecords(source, query, options), options) : emptyExport(ctx, format, options);
+  const body = pieces instanceof Readable ? pieces : Readable.from(pieces);
+  if (!options.compressed) return { mimetype, extension, body };
+  // ODS Explore v2.1 §2.8: `compressed` gzips the file itself (the doc's example names it .csv.gzip);
+  // an error of the export destroys the gzipped stream too, so the answer is cut, not closed as whole.
+  const gzipped = createGzip();
+  return { mimetype: 'application/gzip', extension: `${extension}.gz`, body: pipeline(body, gzipped, () => undefined) };
+}
+
+function chooseRecords(source: PlanSource, query: ExploreQuery, options: ExportOptions): ChosenRecords {
   const plan = planQuery(source, query);
   const n = plan.params.length;
-  const sql = options.limit >= 0 ? `${plan.sql} limit $${n + 1} offset $${n + 2}` : `${plan.sql} offset $${n + 1}`;
-  const params = options.limit >= 0 ? [...plan.params, options.limit, options.offset] : [...plan.params, options.offset];
+  // No OFFSET 0 on a whole export: it would make DuckDB read the rows on one thread.
+  const paging = options.limit >= 0 ? { sql: ` limit $${n + 1} offset $${n + 2}`, params: [options.limit, options.offset] } : options.offset > 0 ? { sql: ` offset $${n + 1}`, params: [options.offset] } : { sql: '', params: [] };
+  const sql = `${plan.sql}${paging.sql}`;
+  const params = [...plan.params, ...paging.params];
   const fields = answerFields(plan.columns).map((f) => ({ ...f, label: source.fields.find((s) => s.name === f.name)?.label ?? f.name }));
-  const batches = ctx.engine.stream(sql, params);
+  const grouped = Boolean(query.groupBy?.trim());
+  const plainFields = !grouped && fields.every((f) => source.fields.some((s) => s.name === f.name && s.type === f.type));
+  return { sql, params, fields, plainFields };
+}
+
+async function exportPieces(ctx: DataPlaneContext, format: ExportFormat, chosen: ChosenRecords, options: ExportOptions): Promise<AsyncIterable<string | Buffer> | Readable> {
   switch (format) {
     case 'csv':
-      return csvLines(batches, fields, options);
-    case 'json':
-      return jsonArray(batches, fields);
-    case 'jsonl':
-      return jsonLines(batches, fields);
-    case 'geojson': {
-      const geometry = fields.find((f) => f.type === 'geo_shape') ?? fields.find((f) => f.type === 'geo_point_2d');
-      if (!geometry) throw new AppError('EXPORT_NO_GEOMETRY', { format: 'geojson' });
-      return geojson(batches, fields, geometry);
-    }
+      return csvExport(ctx, chosen, options);
+    case 'parquet':
+      return parquetExport(ctx, chosen, options);
+    case 'xlsx':
+      return xlsxExport(ctx, chosen, options);
+    default:
+      return textPieces(ctx, format, chosen, options);
   }
+}
+
+function textPieces(ctx: DataPlaneContext, format: 'json' | 'jsonl' | 'geojson' | 'kml' | 'gpx', chosen: ChosenRecords, options: ExportOptions): AsyncIterable<string> {
+  const batches = ctx.engine.stream(chosen.sql, chosen.params);
+  if (format === 'kml') return kmlExport(batches, chosen, options);
+  if (format === 'gpx') return gpxExport(batches, chosen, options, options.gpx ?? { descriptionFields: [], useExtension: true });
+  if (format === 'json') return jsonArray(batches, chosen.fields);
+  if (format === 'jsonl') return jsonLines(batches, chosen.fields);
+  const geometry = chosen.fields.find((f) => f.type === 'geo_shape') ?? chosen.fields.find((f) => f.type === 'geo_point_2d');
+  if (!geometry) throw new AppError('EXPORT_NO_GEOMETRY', { format: 'geojson' });
+  return geojson(batches, chosen.fields, geometry);
+}
+
+/** A dataset with no records yet: an empty file of the format where it has one. */
+function emptyExport(ctx: DataPlaneContext, format: ExportFormat, options: ExportOptions): AsyncIterable<string> | Readable {
+  if (format === 'xlsx') return xlsxExport(ctx, { sql: 'select 1 where false', params: [], fields: [], plainFields: false }, options);
+  const empty: Partial<Record<ExportFormat, string>> = {
+    json: '[]',
+    geojson: '{"type":"FeatureCollection","features":[]}',
+    kml: '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n</Document>\n</kml>\n',
+    gpx: '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="Territoires" xmlns="http://www.topografix.com/GPX/1/1">\n</gpx>\n',
+  };
+  return Readable.from([empty[format] ?? '']);
 }
 
 async function* jsonArray(batches: AsyncIterable<Record<string, unknown>[]>, fields: Field[]): AsyncIterable<string> {
@@ -96,31 +170,4 @@ async function* geojson(batches: AsyncIterable<Record<string, unknown>[]>, field
     first = false;
   }
   yield ']}';
-}
-
-async function* csvLines(batches: AsyncIterable<Record<string, unknown>[]>, fields: Field[], options: ExportOptions): AsyncIterable<string> {
-  const cell = (value: string): string => (options.quoteAll || /["\r\n]/.test(value) || value.includes(options.delimiter) ? `"${value.replace(/"/g, '""')}"` : value);
-  const line = (values: string[]) => `${values.map(cell).join(options.delimiter)}\r\n`;
-  yield `${options.withBom ? '\ufeff' : ''}${line(fields.map((f) => (options.useLabels ? f.label : f.name)))}`;
-  for await (const rows of batches) {
-    yield rows
-      .map((row) => {
-        const record = toApiRecord(fields, row);
-        return line(fields.map((f) => csvValue(f, record[f.name], options.listSeparator)));
-      })
-      .join('');
-  }
-}
-
-/** A value as ODS writes it in CSV: a point as `lat, lon`, a shape as its GeoJSON geometry, a list joined. */
-function csvValue(field: Field, value: unknown, listSeparator: string): string {
-  if (value === null || value === undefined) return '';
-  if (field.type === 'geo_point_2d' && typeof value === 'object') {
-    const point = value as { lon: number; lat: number };
-    return `${point.lat}, ${point.lon}`;
-  }
-  if (field.type === 'geo_shape' && typeof value === 'object') return JSON.stringify((value as { geometry: unknown }).geometry);
-  if (Array.isArray(value)) return value.join(listSeparator);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }

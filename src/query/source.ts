@@ -2,13 +2,20 @@
 // the push batches not yet compacted, merged by key (the latest change of a key wins; a delete
 // removes it). Every reader (records, the compaction, joins) reads through here. Records keep the
 // order of the version; new keys follow, in the order they were pushed.
-import { getVersion, listDeltas, type Dataset, type Field, type Version } from '../catalog/index.js';
-import { sqlIdentifier, sqlLiteral, type DataPlaneContext, type SqlParams } from '../data/index.js';
+import { getVersion, listDeltas, versionOrder, type Dataset, type Field, type RecordOrder, type Version } from '../catalog/index.js';
+import { existingSearchText, requestSearchText, sqlIdentifier, sqlLiteral, type DataPlaneContext, type SqlParams } from '../data/index.js';
+import { shapeBoxColumnNames, shapeFields, type ShapeBox } from './odsql/geo-shape.js';
+
+// The box columns of geo_shape fields, for the ingest and the compaction to write them.
+export { withShapeBoxes } from './odsql/geo-shape.js';
 
 export interface RecordsSource {
-  /** A SELECT of all the records, field columns only, in order. */
+  /**
+   * A SELECT of all the records, in order: the field columns, then the box columns of its
+   * geo_shape fields when the version has them (`shapeBoxes`; read by the compiler, never answered).
+   */
   sql: string;
-  /** A page of `sql`: its parameters, then the limit and the offset (`$n+1`, `$n+2`). */
+  /** A page of the records, field columns only: its parameters, then the limit and the offset (`$n+1`, `$n+2`). */
   pageSql: string;
   /** How many records; null when the version's row count is the answer. */
   countSql: string | null;
@@ -17,6 +24,12 @@ export interface RecordsSource {
   version: Version;
   /** The last push folded in (0: none); with the version, it identifies the records' state. */
   deltaSeq: number;
+  /** The order the records come in, when the version was written sorted and no push is merged in. */
+  order?: RecordOrder;
+  /** The version's search text file (data/search-text.ts), row for row with `sql`, when it is there and no push is merged in. */
+  searchText?: string;
+  /** The box columns of the geo_shape fields (odsql/geo-shape.ts), by field, when `sql` has them. */
+  shapeBoxes?: ReadonlyMap<string, ShapeBox>;
 }
 
 export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Promise<RecordsSource | undefined> {
@@ -28,7 +41,22 @@ export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Pr
   const deltas = dataset.recordKey ? await listDeltas(ctx.db, dataset.uid) : [];
   if (deltas.length === 0 || !dataset.recordKey) {
     const sql = `select ${columns} from read_parquet($1)`;
-    return { sql, pageSql: `${sql} limit $2 offset $3`, countSql: null, params: [file], fields: version.fields, version, deltaSeq: 0 };
+    const order = versionOrder(version);
+    const searchText = existingSearchText(ctx.blobs, version);
+    const shapeBoxes = (await hasShapeBoxes(ctx, version, file)) ? boxesOf(version.fields) : undefined;
+    const boxColumns = [...(shapeBoxes?.values() ?? [])].flatMap((box) => [box.xmin, box.ymin, box.xmax, box.ymax]);
+    return {
+      sql: boxColumns.length > 0 ? `select ${columns}, ${boxColumns.join(', ')} from read_parquet($1)` : sql,
+      pageSql: `${sql} limit $2 offset $3`,
+      countSql: null,
+      params: [file],
+      fields: version.fields,
+      version,
+      deltaSeq: 0,
+      ...(order ? { order } : {}),
+      ...(searchText ? { searchText } : {}),
+      ...(shapeBoxes ? { shapeBoxes } : {}),
+    };
   }
   const key = sqlIdentifier(dataset.recordKey);
   // Our own file names, not user text; each file's sequence number comes from the catalog.
@@ -54,4 +82,34 @@ export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Pr
     version,
     deltaSeq: deltas[deltas.length - 1]?.seq ?? 0,
   };
+}
+
+/** After planning: a query that searched every text field of a version without search text has one written for the next. */
+export function noteFullTextSearch(ctx: DataPlaneContext, source: RecordsSource, plan: { wantsSearchText?: boolean }): void {
+  if (plan.wantsSearchText && source.deltaSeq === 0) requestSearchText(ctx, source.version);
+}
+
+function boxesOf(fields: readonly Field[]): Map<string, ShapeBox> {
+  return new Map(
+    shapeFields(fields).map((f) => {
+      const names = shapeBoxColumnNames(f.name);
+      return [f.name, { xmin: sqlIdentifier(names.xmin), ymin: sqlIdentifier(names.ymin), xmax: sqlIdentifier(names.xmax), ymax: sqlIdentifier(names.ymax) }];
+    }),
+  );
+}
+
+// Whether a version's file has the box columns of its shapes, by version id: a version never
+// changes, so its file's schema is read once. Versions written before the boxes have none.
+const boxesByVersion = new Map<string, boolean>();
+
+async function hasShapeBoxes(ctx: DataPlaneContext, version: Version, file: string): Promise<boolean> {
+  const shapes = shapeFields(version.fields);
+  if (shapes.length === 0) return false;
+  const known = boxesByVersion.get(version.id);
+  if (known !== undefined) return known;
+  const names = new Set((await ctx.engine.query('select name from parquet_schema($1)', [file])).map((row) => String(row.name)));
+  const found = shapes.every((f) => Object.values(shapeBoxColumnNames(f.name)).every((name) => names.has(name)));
+  if (boxesByVersion.size >= 10_000) boxesByVersion.clear();
+  boxesByVersion.set(version.id, found);
+  return found;
 }

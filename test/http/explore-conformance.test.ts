@@ -3,9 +3,11 @@
 // fixture CSV read directly here (test/helpers/communes-test.ts), never from our own output.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { fixtureCommunes, publishCommunesTest, type FixtureCommune } from '../helpers/communes-test.js';
+import { writeTemporaryFile } from '../helpers/platform.js';
 
 const RECORDS = '/api/explore/v2.1/catalog/datasets/communes-test/records';
 type Row = Record<string, unknown>;
@@ -260,7 +262,6 @@ describe('Explore v2.1 conformance on communes-test', () => {
       [{ where: "within_distance(geo_point_2d, geom'POINT(x y)', 1km)" }, 'where', 31],
       [{ where: 'date_maj > date\'2024-13-45\'' }, 'where', 12],
       [{ select: 'nom, count(*)' }, 'select', 1],
-      [{ where: 'in_bbox(geo_shape, 47, -2, 48, -1)' }, 'where', 9],
       [{ where: 'unknown_function(nom)' }, 'where', 1],
     ];
     for (const [params, clause, column] of cases) {
@@ -283,6 +284,179 @@ describe('Explore v2.1 conformance on communes-test', () => {
     const { status, body } = await records({ where: 'nom = "Nantes"', select: 'nom' }, `${RECORDS}/`);
     assert.equal(status, 200);
     assert.deepEqual(body.results, [{ nom: 'Nantes' }]);
+  });
+
+  test('#8 the dataset object: its 11 fields with their types and live-form annotations, 50 records', async () => {
+    const response = await app.inject('/api/explore/v2.1/catalog/datasets/communes-test');
+    assert.equal(response.statusCode, 200);
+    const body = response.json() as { dataset_id: string; visibility: string; alternative_exports: unknown[]; features: string[]; fields: { name: string; type: string; annotations: Record<string, unknown> }[]; metas: { default: { records_count: number; title: string } } };
+    assert.equal(body.dataset_id, 'communes-test');
+    assert.equal(body.visibility, 'domain');
+    assert.deepEqual(body.alternative_exports, []);
+    assert.deepEqual(body.fields.map((f) => [f.name, f.type]), [
+      ['code_insee', 'text'], ['nom', 'text'], ['departement', 'text'], ['population', 'int'], ['superficie', 'double'], ['date_maj', 'date'],
+      ['created_at', 'datetime'], ['tags', 'text'], ['littoral', 'boolean'], ['geo_point_2d', 'geo_point_2d'], ['geo_shape', 'geo_shape'],
+    ]);
+    const annotations = Object.fromEntries(body.fields.map((f) => [f.name, f.annotations]));
+    assert.deepEqual(annotations.departement, { facet: true, disjunctive: true });
+    assert.deepEqual(annotations.code_insee, { facet: true });
+    assert.deepEqual(annotations.tags, { multivalued: ';' });
+    assert.deepEqual([...body.features].sort(), ['analyze', 'geo', 'timeserie']);
+    assert.equal(body.metas.default.records_count, 50);
+    assert.equal(body.metas.default.title, 'Communes de test');
+  });
+
+  test('#9 an unknown dataset: 404 NotFoundResource with the spec’s text', async () => {
+    const response = await app.inject('/api/explore/v2.1/catalog/datasets/nope');
+    assert.equal(response.statusCode, 404);
+    const body = response.json();
+    assert.equal(body.error_code, 'NotFoundResource');
+    assert.equal(body.message, 'The requested dataset nope does not exist.');
+    assert.equal((await app.inject(`${RECORDS.replace('communes-test', 'nope')}?limit=1`)).statusCode, 404, 'its records too');
+  });
+
+  test('#10 values: a datetime in UTC with +00:00, a date, a shape as a Feature, numbers and a boolean', async () => {
+    const { body } = await records({ where: 'code_insee = "44109"' });
+    assert.deepEqual(body.results, [
+      {
+        code_insee: '44109',
+        nom: 'Nantes',
+        departement: '44',
+        population: 327734,
+        superficie: 30.16,
+        date_maj: '2024-05-10',
+        // 2024-05-10T11:30:00+01:00 in the file.
+        created_at: '2024-05-10T10:30:00+00:00',
+        tags: ['Loire-Atlantique', 'Loire'],
+        littoral: false,
+        geo_point_2d: { lon: -1.5536, lat: 47.2184 },
+        geo_shape: { type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[-1.5636, 47.2084], [-1.5436, 47.2084], [-1.5436, 47.2284], [-1.5636, 47.2284], [-1.5636, 47.2084]]] }, properties: {} },
+      },
+    ]);
+  });
+
+  test('pages follow the file’s order: offset=10&limit=10 is the 11th to the 20th row', async () => {
+    const { body } = await records({ select: 'code_insee', offset: '10', limit: '10' });
+    assert.equal(body.total_count, 50);
+    assert.deepEqual(body.results.map((r) => r.code_insee), communes.slice(10, 20).map((c) => c.code_insee));
+  });
+
+  test('limit=-1 is the most a page holds (100); limit=0 counts without rows', async () => {
+    assert.equal((await records({ limit: '-1' })).body.results.length, 50);
+    assert.deepEqual((await records({ limit: '0', where: 'departement = "85"' })).body, { total_count: communes.filter((c) => c.departement === '85').length, results: [] });
+  });
+
+  test('an offset below 0 or a limit that is no number: 400 naming the parameter', async () => {
+    const negative = await records({ offset: '-1' });
+    assert.equal(negative.status, 400);
+    assert.equal(negative.body.message, 'Invalid value for offset API parameter: -1 was found but 0 <= offset is expected.');
+    const word = await records({ limit: 'abc' });
+    assert.equal(word.body.message, 'Invalid value for limit API parameter: abc was found but -1 <= limit <= 100 is expected.');
+    assert.deepEqual(word.body.location, { parameter: 'limit' });
+  });
+
+  test('a repeated parameter: the last value counts; limit wins over rows', async () => {
+    assert.equal((await records({ limit: ['1', '3'] })).body.results.length, 3);
+    assert.equal((await records({ limit: '2', rows: '5' })).body.results.length, 2);
+  });
+
+  test('with group_by the caps are 20,000 (§3), with the same error texts', async () => {
+    assert.equal((await records({ group_by: 'code_insee', limit: '1000' })).body.results.length, 50, 'more than 100 groups in one page');
+    assert.equal((await records({ group_by: 'departement', limit: '20001' })).body.message, 'Invalid value for limit API parameter: 20001 was found but -1 <= limit <= 20000 is expected.');
+    assert.equal((await records({ group_by: 'departement', offset: '19999', limit: '2' })).body.message, 'Invalid value for sum of offset + limit API parameter: 20001 was found but <= 20000 is expected.');
+  });
+
+  test('group_by without select gives the group keys only, by key', async () => {
+    assert.deepEqual((await records({ group_by: 'departement' })).body, { total_count: 2, results: [{ departement: '44' }, { departement: '85' }] });
+  });
+
+  test('two group keys: one row per combination that exists', async () => {
+    const { body } = await records({ select: 'count(*) as n', group_by: 'departement, littoral' });
+    const expected = ['44', '85'].flatMap((departement) => [false, true].map((littoral) => ({ departement, littoral, n: communes.filter((c) => c.departement === departement && c.littoral === littoral).length }))).filter((g) => g.n > 0);
+    assert.deepEqual(body.results, expected);
+  });
+
+  test('equal-width ranges: range(population, 100000), the lower bound in, the null group first', async () => {
+    const { body } = await records({ select: 'count(*) as n', group_by: 'range(population, 100000) as tranche' });
+    const known = communes.filter((c) => c.population !== null);
+    assert.deepEqual(body.results, [
+      { tranche: null, n: communes.length - known.length },
+      { tranche: '[0, 100000[', n: known.filter((c) => (c.population ?? 0) < 100000).length },
+      { tranche: '[300000, 400000[', n: known.filter((c) => (c.population ?? 0) >= 300000).length },
+    ]);
+  });
+
+  test('count(f) leaves the nulls out; sum, min, max and median over the known values', async () => {
+    const known = communes.flatMap((c) => (c.population === null ? [] : [c.population])).sort((a, b) => a - b);
+    const { body } = await records({ select: 'count(population) as c, sum(population) as s, min(population) as lo, max(population) as hi, median(population) as m', limit: '1' });
+    // 47 values: the median is the 24th.
+    assert.deepEqual(body.results, [{ c: known.length, s: known.reduce((a, b) => a + b, 0), lo: known[0], hi: known[known.length - 1], m: known[(known.length - 1) / 2] }]);
+  });
+
+  test('constants, arithmetic, and a division by zero that gives null', async () => {
+    const { body } = await records({ select: '2 as two, "x" as hi, population * 2 as doubled, population / 0 as z', where: 'nom = "Nantes"' });
+    assert.deepEqual(body.results, [{ two: 2, hi: 'x', doubled: 327734 * 2, z: null }]);
+  });
+
+  test('a backquoted alias with spaces, as ods-widgets writes it', async () => {
+    const { body } = await records({ select: 'nom as `Nom de la commune`', where: 'code_insee = "85191"' });
+    assert.deepEqual(body.results, [{ 'Nom de la commune': 'La Roche-sur-Yon' }]);
+  });
+
+  test('AND binds tighter than OR; parentheses change it', async () => {
+    assert.deepEqual(await namesWhere('departement = "85" or departement = "44" and littoral'), byName(communes.filter((c) => c.departement === '85' || (c.departement === '44' && c.littoral))));
+    assert.deepEqual(await namesWhere('(departement = "85" or departement = "44") and littoral'), byName(communes.filter((c) => c.littoral)));
+  });
+
+  test('!= and <> leave out the nulls as every comparison does', async () => {
+    const expected = byName(communes.filter((c) => c.population !== null && c.population !== 9679));
+    assert.deepEqual(await namesWhere('population != 9679'), expected);
+    assert.deepEqual(await namesWhere('population <> 9679'), expected);
+  });
+
+  test('a range of dates with date literals, both bounds in', async () => {
+    assert.deepEqual(await namesWhere("date_maj in [date'2024-01-01'..date'2024-03-31']"), byName(communes.filter((c) => c.date_maj >= '2024-01-01' && c.date_maj <= '2024-03-31')));
+  });
+
+  test('year() and month() in where are integers', async () => {
+    assert.deepEqual(await namesWhere('year(date_maj) = 2023 and month(date_maj) = 10'), byName(communes.filter((c) => c.date_maj.startsWith('2023-10'))));
+  });
+
+  test('refine on a boolean and on a multivalued field; refine and exclude together', async () => {
+    assert.equal((await records({ refine: 'littoral:true' })).body.total_count, communes.filter((c) => c.littoral).length);
+    assert.equal((await records({ refine: 'tags:Océan' })).body.total_count, communes.filter((c) => c.tags.includes('Océan')).length);
+    assert.equal((await records({ refine: 'departement:44', exclude: 'littoral:true' })).body.total_count, communes.filter((c) => c.departement === '44' && !c.littoral).length);
+    assert.equal((await records({ exclude: 'date_maj:2023' })).body.total_count, communes.filter((c) => !c.date_maj.startsWith('2023')).length);
+  });
+
+  test('a refine that is not field:value, or on an unknown field: ODSQLError naming refine', async () => {
+    const bare = await records({ refine: 'departement' });
+    assert.equal(bare.status, 400);
+    assert.equal(bare.body.error_code, 'ODSQLError');
+    assert.match(String(bare.body.message), /Clause\(s\) containing the error\(s\): refine\.$/);
+    assert.equal((await records({ refine: 'foo:1' })).body.message, 'ODSQL query is malformed: Unknown field: foo. Clause(s) containing the error(s): refine.');
+  });
+
+  test('order_by an alias of an expression, descending, nulls last', async () => {
+    const { body } = await records({ select: 'nom, population / superficie as d', order_by: 'd desc', limit: '100' });
+    const densest = [...communes].filter((c) => c.population !== null).sort((a, b) => (b.population ?? 0) / b.superficie - (a.population ?? 0) / a.superficie)[0];
+    assert.equal(body.results[0]?.nom, densest?.nom);
+    assert.deepEqual(body.results.slice(-3).map((r) => r.d), [null, null, null]);
+  });
+
+  test('errors carry the CORS headers, so that a page on another site reads them', async () => {
+    const response = await app.inject(`${RECORDS}?limit=101`);
+    assert.equal(response.statusCode, 400);
+    assert.equal(response.headers['access-control-allow-origin'], '*');
+    assert.match(String(response.headers['content-type']), /^application\/json/);
+  });
+
+  test('OPTIONS as a browser sends it before an ods-widgets call: 204 and the headers of §1', async () => {
+    const response = await app.inject({ method: 'OPTIONS', url: RECORDS, headers: { origin: 'https://www.example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'ods-widgets-version' } });
+    assert.equal(response.statusCode, 204);
+    assert.equal(response.headers['access-control-allow-origin'], '*');
+    assert.equal(response.headers['access-control-allow-methods'], 'POST, GET, OPTIONS');
+    assert.ok(String(response.headers['access-control-allow-headers']).split(', ').includes('ODS-Widgets-Version'));
   });
 });
 
@@ -339,8 +513,68 @@ describe('Explore v2.1 exports of communes-test', () => {
 
   test('the list of formats links each export', async () => {
     const list = (await get('')).json() as { links: { rel: string; href: string }[] };
-    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson']);
+    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx']);
     assert.ok(list.links.every((l) => l.href.endsWith(`/catalog/datasets/communes-test/exports/${l.rel}`)));
+  });
+
+  test('#40 a grouped JSON export: the key first, the aggregate after, every group (§5.4)', async () => {
+    const response = await get(`/json?${new URLSearchParams({ group_by: 'departement', select: 'count(*) as n' })}`);
+    assert.deepEqual(response.json(), [
+      { departement: '44', n: communes.filter((c) => c.departement === '44').length },
+      { departement: '85', n: communes.filter((c) => c.departement === '85').length },
+    ]);
+  });
+
+  test('JSON Lines ordered and limited; offset skips records', async () => {
+    const lines = (path: string) => (async () => (await get(path)).body.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>))();
+    const sorted = communes.map((c) => c.nom).sort();
+    assert.deepEqual(await lines(`/jsonl?${new URLSearchParams({ select: 'nom', order_by: 'nom', limit: '3' })}`), sorted.slice(0, 3).map((nom) => ({ nom })));
+    assert.deepEqual((await lines('/jsonl?select=code_insee&offset=45')).map((r) => r.code_insee), communes.slice(45).map((c) => c.code_insee));
+  });
+
+  test('GeoJSON: the shape is the geometry when the records have one; the point stays a property', async () => {
+    const body = (await get(`/geojson?${new URLSearchParams({ where: 'nom = "Nantes"', select: 'nom, geo_point_2d, geo_shape' })}`)).json();
+    assert.deepEqual(body, {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [[[-1.5636, 47.2084], [-1.5436, 47.2084], [-1.5436, 47.2284], [-1.5636, 47.2284], [-1.5636, 47.2084]]] }, properties: { nom: 'Nantes', geo_point_2d: { lon: -1.5536, lat: 47.2184 } } }],
+    });
+  });
+
+  test('refine and exclude choose the exported records as they choose the records', async () => {
+    const body = (await get('/csv?select=code_insee&refine=departement:85&exclude=littoral:true&with_bom=false')).body;
+    assert.deepEqual(body.trimEnd().split('\r\n'), ['code_insee', ...communes.filter((c) => c.departement === '85' && !c.littoral).map((c) => c.code_insee)]);
+  });
+
+  test('CSV quote_all quotes every cell, the header and empty cells included', async () => {
+    const body = (await get(`/csv?${new URLSearchParams({ select: 'nom, population', where: 'population is null', quote_all: 'true', with_bom: 'false' })}`)).body;
+    assert.equal(body, `"nom";"population"\r\n${communes.filter((c) => c.population === null).map((c) => `"${c.nom}";""\r\n`).join('')}`);
+  });
+
+  test('Parquet and XLSX of communes-test: every record, named after the dataset', async () => {
+    const parquet = await get('/parquet');
+    assert.equal(parquet.statusCode, 200);
+    assert.equal(parquet.headers['content-disposition'], 'attachment; filename="communes-test.parquet"');
+    assert.equal(parquet.rawPayload.subarray(0, 4).toString('latin1'), 'PAR1');
+    const file = writeTemporaryFile('communes.parquet', parquet.rawPayload);
+    const [row] = await setup.t.platform.engine.query('select count(*) as n, count(population) as known from read_parquet($1)', [file]);
+    assert.deepEqual({ n: Number(row?.n), known: Number(row?.known) }, { n: 50, known: communes.filter((c) => c.population !== null).length });
+    const xlsx = await get('/xlsx?select=nom');
+    assert.equal(xlsx.headers['content-disposition'], 'attachment; filename="communes-test.xlsx"');
+    assert.equal(xlsx.rawPayload.subarray(0, 2).toString('latin1'), 'PK', 'a zip, as an XLSX file is');
+  });
+
+  test('compressed=true gzips the file and adds .gz to its name', async () => {
+    const response = await get('/csv?compressed=true&select=code_insee');
+    assert.equal(response.headers['content-disposition'], 'attachment; filename="communes-test.csv.gz"');
+    const text = gunzipSync(response.rawPayload).toString('utf8');
+    assert.equal(text, `\ufeffcode_insee\r\n${communes.map((c) => `${c.code_insee}\r\n`).join('')}`);
+  });
+
+  test('epsg: 4326 is what exports are in; another projection is refused, not ignored', async () => {
+    assert.equal((await get('/geojson?epsg=4326&select=geo_point_2d')).statusCode, 200);
+    const other = await get('/geojson?epsg=2154');
+    assert.equal(other.statusCode, 400);
+    assert.equal(other.json().message, 'Invalid value for epsg API parameter: 2154 was found but 4326 is expected.');
   });
 });
 
@@ -395,5 +629,40 @@ describe('Explore v2.1 facets of communes-test', () => {
     assert.deepEqual((await facets({})).facets.map((f) => f.name), ['code_insee', 'departement', 'date_maj']);
     const excluded = (await facets({ facet: 'departement', exclude: 'departement:85' })).facets[0]?.facets;
     assert.deepEqual(excluded?.find((v) => v.value === '85'), { name: '85', value: '85', state: 'excluded' });
+  });
+
+  test('a non-disjunctive facet counts only the refined records; facet(…, disjunctive=true) counts the others too', async () => {
+    const littoral = communes.filter((c) => c.littoral).length;
+    const [plain] = (await facets({ facet: 'littoral', refine: 'littoral:true' })).facets;
+    assert.deepEqual(plain, { name: 'littoral', facets: [{ name: 'true', value: 'true', count: littoral, state: 'refined' }] });
+    const [disjunctive] = (await facets({ facet: 'facet(name="littoral", disjunctive=true)', refine: 'littoral:true' })).facets;
+    assert.deepEqual(disjunctive, { name: 'littoral', facets: [{ name: 'false', value: 'false', count: communes.length - littoral, state: 'displayed' }, { name: 'true', value: 'true', count: littoral, state: 'refined' }] });
+  });
+
+  test('facet counts follow where', async () => {
+    const [departements] = (await facets({ facet: 'departement', where: 'littoral' })).facets;
+    const count = (d: string) => communes.filter((c) => c.departement === d && c.littoral).length;
+    assert.deepEqual(departements?.facets, [
+      { name: '44', value: '44', count: count('44'), state: 'displayed' },
+      { name: '85', value: '85', count: count('85'), state: 'displayed' },
+    ]);
+  });
+
+  test('values by count, then by value: the 50 codes once each', async () => {
+    const [codes] = (await facets({ facet: 'code_insee' })).facets;
+    assert.deepEqual(codes?.facets, communes.map((c) => c.code_insee).sort().map((code) => ({ name: code, value: code, count: 1, state: 'displayed' })));
+  });
+
+  test('a refined month opens its days, zero-padded', async () => {
+    const [dates] = (await facets({ facet: 'date_maj', refine: 'date_maj:2024/05' })).facets;
+    const may = communes.filter((c) => c.date_maj.startsWith('2024-05'));
+    const days = [...new Set(may.map((c) => c.date_maj))].sort().map((d) => ({ name: d.slice(8), value: d.replaceAll('-', '/'), count: may.filter((c) => c.date_maj === d).length, state: 'displayed' }));
+    assert.deepEqual(dates?.facets, [{ name: '2024', value: '2024', count: may.length, state: 'refined', facets: [{ name: '05', value: '2024/05', count: may.length, state: 'refined', facets: days }] }]);
+  });
+
+  test('an unknown facet is an ODSQLError naming facet', async () => {
+    const response = await setup.app.inject(`${FACETS}?facet=foo`);
+    assert.equal(response.statusCode, 400);
+    assert.equal(response.json().message, 'ODSQL query is malformed: Unknown field: foo. Clause(s) containing the error(s): facet.');
   });
 });

@@ -1,20 +1,20 @@
-// OpenDataSoft Explore API v2.1, first routes: the catalog, one dataset, plain records. Each
+// OpenDataSoft Explore API v2.1: one dataset, its records, facets, exports and attachments. Each
 // answers within the portal it is called on and shows only what the caller may see.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { answerDependsOnCaller, datasetScope } from '../../auth/index.js';
+import type { FastifyInstance } from 'fastify';
+import { datasetScope } from '../../auth/index.js';
 import { createReadStream } from 'node:fs';
-import { findAttachment, getDataset, listAttachments, listDatasets } from '../../catalog/index.js';
+import { findAttachment, getDataset, listAttachments } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
-import { Readable } from 'node:stream';
-import { CATALOG_NOT_YET, datasetFacets, EXPORT_FORMATS, exploreQueryOf, exportRecords, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
+import { datasetFacets, EXPORT_FORMATS, exploreQueryOf, exportRecords, findRecord, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
+import { answerHeaders, BASE } from './explore-answer.js';
+import { notModified } from './explore-etag.js';
+import { datasetLinks, datasetUrl, pageLinks, recordLinks, wantsLinks } from './explore-links.js';
 import { datasetObject } from './explore-shapes.js';
 
-const BASE = '/api/explore/v2.1';
-
 // ODS §1 (CORS): the headers a live portal sends, so that browser dashboards and ods-widgets work.
-const CORS_HEADERS = {
+export const CORS_HEADERS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, GET, OPTIONS',
   'access-control-max-age': '1000',
@@ -23,16 +23,6 @@ const CORS_HEADERS = {
   'access-control-expose-headers':
     'ODS-Explore-API-Deprecation, Link, X-RateLimit-Remaining, X-RateLimit-Limit, X-RateLimit-Reset, X-RateLimit-dataset-Remaining, X-RateLimit-dataset-Limit, X-RateLimit-dataset-Reset',
 };
-
-/** The dataset's URL as the caller reached the API: host and portal prefix (for links). */
-function datasetUrl(request: FastifyRequest, datasetId: string): string {
-  return `${request.protocol}://${request.host}${request.portalPrefix}${BASE}/catalog/datasets/${encodeURIComponent(datasetId)}`;
-}
-
-function answerHeaders(request: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('vary', 'Authorization, Cookie');
-  if (answerDependsOnCaller(request.caller)) void reply.header('cache-control', 'private, no-cache');
-}
 
 export async function exploreRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   // On every answer, errors included: a dashboard on another site must be able to read the error body.
@@ -46,21 +36,15 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
     void reply.status(204);
   });
 
-  app.get(`${BASE}/catalog/datasets`, async (request, reply) => {
-    rejectUnsupportedParameters(request.query, CATALOG_NOT_YET);
-    const paging = parsePaging(request.query as Record<string, unknown>, RECORDS_CAPS);
-    const { total, datasets: listed } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), paging);
-    const datasets = await withPendingPushes(platform, listed);
-    const attachments = await listAttachments(platform.db, datasets.map((d) => d.uid));
-    answerHeaders(request, reply);
-    return { total_count: total, results: datasets.map((d) => datasetObject(d, attachments)) };
-  });
+  // The catalog's routes (E1, E3–E5) are in explore-catalog.ts, in this same scope (app.ts).
 
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
     answerHeaders(request, reply);
+    if (await notModified(request, reply, platform, dataset)) return reply;
     const [current] = await withPendingPushes(platform, [dataset]);
-    return datasetObject(current ?? dataset, await listAttachments(platform.db, [dataset.uid]));
+    const object = datasetObject(current ?? dataset, await listAttachments(platform.db, [dataset.uid]));
+    return wantsLinks(request) ? { _links: datasetLinks(request, dataset.datasetId), ...object } : object;
   });
 
   // ODS §2.10 (E11): the attachments of a dataset, and each one's file.
@@ -93,10 +77,32 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
     const query = exploreQueryOf(request.query as Record<string, unknown>);
     // Grouped queries have the spec's higher caps (§3).
-    const paging = parsePaging(request.query as Record<string, unknown>, query.groupBy?.trim() ? GROUPED_CAPS : RECORDS_CAPS);
-    const page = await queryRecords(platform, dataset, paging, query);
+    const caps = query.groupBy?.trim() ? GROUPED_CAPS : RECORDS_CAPS;
+    const paging = parsePaging(request.query as Record<string, unknown>, caps);
+    const links = wantsLinks(request);
     answerHeaders(request, reply);
-    return { total_count: page.totalCount, results: page.results };
+    if (await notModified(request, reply, platform, dataset)) return reply;
+    const page = await queryRecords(platform, dataset, paging, query, { recordIds: links });
+    if (!links) return { total_count: page.totalCount, results: page.results };
+    // Each record links to itself (E7) when it is one: groups and aggregates have no id.
+    const ids = page.recordIds;
+    return {
+      total_count: page.totalCount,
+      _links: [...pageLinks(request, `/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/records`, paging, page.totalCount, caps.maxWindow), { rel: 'dataset', href: datasetUrl(request, dataset.datasetId) }],
+      results: ids ? page.results.map((record, i) => ({ _links: recordLinks(request, dataset.datasetId, ids[i] ?? ''), ...record })) : page.results,
+    };
+  });
+
+  // ODS §2.6 (E7): one record by its id (query/record-id.ts), serialised as a row of /records.
+  app.get<{ Params: { dataset_id: string; record_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/records/:record_id`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    const { select, lang, timezone } = exploreQueryOf(request.query as Record<string, unknown>);
+    const links = wantsLinks(request);
+    answerHeaders(request, reply);
+    if (await notModified(request, reply, platform, dataset)) return reply;
+    const record = await findRecord(platform, dataset, request.params.record_id, { select, lang, timezone });
+    if (!record) throw new AppError('RECORD_NOT_FOUND', { dataset_id: dataset.datasetId, record_id: request.params.record_id });
+    return links ? { _links: recordLinks(request, dataset.datasetId, request.params.record_id), ...record } : record;
   });
 
   // ODS §2.7 (E9): the export formats, each with its URL.
@@ -113,20 +119,19 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
     const { format } = request.params;
     if (!isExportFormat(format)) throw new AppError('EXPORT_FORMAT_UNKNOWN', { format, formats: Object.keys(EXPORT_FORMATS).join(', ') }, { parameter: 'format' });
     const raw = request.query as Record<string, unknown>;
-    const pieces = await exportRecords(platform, dataset, format, exploreQueryOf(raw), exportOptionsOf(raw));
+    const file = await exportRecords(platform, dataset, format, exploreQueryOf(raw), exportOptionsOf(raw));
     answerHeaders(request, reply);
-    void reply
-      .type(EXPORT_FORMATS[format].mimetype)
-      .header('content-disposition', `attachment; filename="${dataset.datasetId}.${EXPORT_FORMATS[format].extension}"`);
-    return reply.send(Readable.from(pieces));
+    void reply.type(file.mimetype).header('content-disposition', `attachment; filename="${dataset.datasetId}.${file.extension}"`);
+    return reply.send(file.body);
   });
 
   // ODS §2.4, §6.3 (E8): the values of each facet field over the records the query chooses; `links` always.
   app.get<{ Params: { dataset_id: string } }>(`${BASE}/catalog/datasets/:dataset_id/facets`, async (request, reply) => {
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
+    answerHeaders(request, reply);
+    if (await notModified(request, reply, platform, dataset)) return reply;
     const facets = await datasetFacets(platform, dataset, exploreQueryOf(request.query as Record<string, unknown>));
     const self = datasetUrl(request, dataset.datasetId);
-    answerHeaders(request, reply);
     return { links: [{ rel: 'self', href: `${self}/facets` }, { rel: 'dataset', href: self }], facets };
   });
 }

@@ -1,9 +1,12 @@
 // The options of a dataset export from its query string (ODS Explore v2.1 §2.8): limit (-1, all, by
-// default), offset, and for CSV delimiter, list_separator, quote_all, with_bom, use_labels.
+// default), offset, use_labels, compressed, epsg (4326 only: no reprojection yet), for CSV
+// delimiter, list_separator, quote_all, with_bom, for Parquet parquet_compression, and for GPX
+// name_field, description_field_list, use_extension.
 import { AppError } from '../../errors.js';
 import { lastValue as last, wholeNumber, type ExportOptions } from '../../query/index.js';
 
-function flag(raw: Record<string, unknown>, name: string, fallback: boolean): boolean {
+/** A `true`/`false` parameter (ODS §3: case-insensitive). */
+export function flag(raw: Record<string, unknown>, name: string, fallback: boolean): boolean {
   const text = last(raw[name])?.toLowerCase();
   if (text === undefined) return fallback;
   if (text === 'true' || text === 'false') return text === 'true';
@@ -21,6 +24,13 @@ function whole(raw: Record<string, unknown>, name: string, fallback: number, min
 export function exportOptionsOf(raw: Record<string, unknown>): ExportOptions {
   const delimiter = last(raw.delimiter) ?? ';';
   if (![';', ',', '\t', '|'].includes(delimiter)) throw new AppError('INVALID_PARAMETER', { parameter: 'delimiter', value: delimiter, expected: '; , | or a tab' }, { parameter: 'delimiter' });
+  const parquetCompression = last(raw.parquet_compression)?.toLowerCase() ?? 'snappy';
+  if (parquetCompression !== 'snappy' && parquetCompression !== 'zstd') {
+    throw new AppError('INVALID_PARAMETER', { parameter: 'parquet_compression', value: parquetCompression, expected: 'snappy or zstd' }, { parameter: 'parquet_compression' });
+  }
+  // Geometries are stored in WGS 84 and written as they are: another projection would be a wrong file.
+  const epsg = last(raw.epsg);
+  if (epsg !== undefined && epsg.trim() !== '4326') throw new AppError('INVALID_PARAMETER', { parameter: 'epsg', value: epsg, expected: '4326' }, { parameter: 'epsg' });
   return {
     limit: whole(raw, 'limit', -1, -1),
     offset: whole(raw, 'offset', 0, 0),
@@ -29,5 +39,12 @@ export function exportOptionsOf(raw: Record<string, unknown>): ExportOptions {
     quoteAll: flag(raw, 'quote_all', false),
     withBom: flag(raw, 'with_bom', true),
     useLabels: flag(raw, 'use_labels', false),
+    compressed: flag(raw, 'compressed', false),
+    parquetCompression,
+    gpx: {
+      nameField: last(raw.name_field)?.trim() || undefined,
+      descriptionFields: (last(raw.description_field_list) ?? '').split(',').map((f) => f.trim()).filter((f) => f !== ''),
+      useExtension: flag(raw, 'use_extension', true),
+    },
   };
 }

@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
   checkVisibility, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
-  type DatasetChanges, type OrganisationKind, type Version,
+  getPortalBySlug, listDatasetAliases, removeDatasetAlias, setDatasetAlias,
+  type DatasetAlias, type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
@@ -185,6 +186,25 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     return pushRecords(platform, request.params.dataset_id, { upsert: [], delete: [request.params.key] }, undefined, platform.publishOptions);
   });
 
+  // A portal's dataset aliases (catalog/aliases.ts): the ids of a migrated OpenDataSoft domain.
+  app.get<{ Params: { slug: string } }>(`${BASE}/portals/:slug/aliases`, async (request) => {
+    const aliases = await listDatasetAliases(platform.db, await getPortalBySlug(platform.db, request.params.slug));
+    return { total_count: aliases.length, results: aliases.map(aliasObject) };
+  });
+
+  // PUT {"dataset_id": …}: the alias names that dataset on the portal (again: the same state).
+  app.put<{ Params: { slug: string; alias: string }; Body: unknown }>(`${BASE}/portals/:slug/aliases/:alias`, async (request) => {
+    const datasetId = jsonObject(request.body).dataset_id;
+    if (typeof datasetId !== 'string') throw new AppError('INVALID_FIELD', { field: 'dataset_id', value: JSON.stringify(datasetId ?? null), expected: 'a dataset id', expected_fr: 'un identifiant de jeu de données' }, { field: 'dataset_id' });
+    const portal = await getPortalBySlug(platform.db, request.params.slug);
+    return aliasObject(await setDatasetAlias(platform.db, { ...datasetScope(request.caller, portal), portal }, request.params.alias, datasetId));
+  });
+
+  app.delete<{ Params: { slug: string; alias: string } }>(`${BASE}/portals/:slug/aliases/:alias`, async (request, reply) => {
+    await removeDatasetAlias(platform.db, await getPortalBySlug(platform.db, request.params.slug), request.params.alias);
+    return reply.status(204).send();
+  });
+
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/compact`, async (request) => {
     const { version, folded } = await compactDataset(platform, request.params.dataset_id, platform.publishOptions);
     return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? versionSummary(version, version.id) : null };
@@ -251,6 +271,10 @@ function readOptionsOf(query: Record<string, string | string[] | undefined>) {
 }
 
 /** The body as a JSON object, or a clear 400. */
+function aliasObject(alias: DatasetAlias): Record<string, unknown> {
+  return { alias: alias.alias, dataset_id: alias.datasetId, created_at: alias.createdAt };
+}
+
 function jsonObject(body: unknown): Record<string, unknown> {
   const isStream = typeof (body as { pipe?: unknown } | null)?.pipe === 'function';
   if (typeof body !== 'object' || body === null || Array.isArray(body) || isStream) {

@@ -6,6 +6,9 @@ import type { Field, FieldType } from '../../catalog/index.js';
 import { multivaluedSeparator, sqlIdentifier, type SqlParams } from '../../data/index.js';
 import { odsqlError, type Clause } from './errors.js';
 import type { BinaryOp, Expr } from './parser.js';
+import { dateFormatSql } from './date-format.js';
+import { ShapeTests, type GeometryLiteral, type ShapeBox } from './geo-shape.js';
+import { geometryText, parsePoint, pointInPolygonSql, polygonLiteral, relationOf } from './polygon.js';
 
 /** What a compiled expression gives: SQL and its type ('number' for computed numbers, 'null' for NULL). */
 export interface Compiled {
@@ -14,11 +17,26 @@ export interface Compiled {
   aggregate: boolean;
 }
 
+export interface CompileLocale {
+  /** An IANA time zone, checked beforehand (explore-params.ts); UTC when absent. */
+  timezone?: string;
+  /** One of date-format.ts's LANGUAGES; French when absent. */
+  lang?: string;
+}
+
 const NUMERIC = new Set<Compiled['type']>(['int', 'double', 'number']);
 const TEMPORAL = new Set<Compiled['type']>(['date', 'datetime']);
 
 // How an accent- and case-insensitive text is made, the same on both sides of a match.
 const normalised = (sql: string): string => `strip_accents(lower(${sql}))`;
+
+/**
+ * A condition that is false, never null, when a value it reads is null (so that `not` keeps that
+ * record, §5.3), written for DuckDB to still push it into the Parquet scan and skip row groups on
+ * their statistics: the bare test first (a null is not kept by a WHERE), then the same test made
+ * two-valued for a `not` or an `or` around it. coalesce() alone hides the test from the scan.
+ */
+const twoValued = (sql: string): string => `(${sql} and coalesce(${sql}, false))`;
 
 const EARTH_RADIUS_METRES = 6_371_008.8;
 
@@ -28,11 +46,46 @@ export class Compiler {
     readonly params: SqlParams,
     /** How many parameters come before ours ($1… are the records source's). */
     private readonly base: number,
+    /** The request's `timezone` and `lang` (§3): where datetimes are read and shown, how names are written. */
+    readonly locale: CompileLocale = {},
   ) {}
+
+  get timezone(): string {
+    return this.locale.timezone ?? 'UTC';
+  }
+
+  /** A date, or a datetime as the wall time of the request's zone (a TIMESTAMP): what date parts are taken from. */
+  local(value: Compiled): string {
+    return value.type === 'datetime' ? `timezone(${this.param(this.timezone)}, ${value.sql})` : value.sql;
+  }
+
+  /** Beside a datetime, a date is the instant its day starts in the request's zone. */
+  private atSameTime(value: Compiled, other: Compiled): Compiled {
+    if (value.type !== 'date' || other.type !== 'datetime') return value;
+    return { ...value, sql: `timezone(${this.param(this.timezone)}, cast(${value.sql} as timestamp))`, type: 'datetime' };
+  }
+
+  /**
+   * The column of the records' search text, when the source has one (src/data/search-text.ts):
+   * full-text conditions over every text field test it instead of the fields.
+   */
+  searchColumn?: string;
+  /** Set when a condition used searchColumn: the query must read it. */
+  usedSearchColumn = false;
+  /** Set when a condition searched every text field, search text or not: one would have served. */
+  searchedAllText = false;
+
+  /** The box columns of the version's geo_shape fields, by field (geo-shape.ts); computed in the query when absent. */
+  shapeBoxes?: ReadonlyMap<string, ShapeBox>;
 
   param(value: string | number): string {
     this.params.push(value);
     return `$${this.base + this.params.length}`;
+  }
+
+  /** A number as a bound double: an integer past 2^53 is bound as its text, which DuckDB would refuse as a BIGINT. */
+  numberParam(value: number): string {
+    return `cast(${this.param(Number.isInteger(value) && !Number.isSafeInteger(value) ? String(value) : value)} as double)`;
   }
 
   field(name: string, clause: Clause, start: number): Compiled {
@@ -45,8 +98,15 @@ export class Compiler {
   condition(expr: Expr, clause: Clause): string {
     switch (expr.kind) {
       case 'binary':
-        if (expr.op === 'and' || expr.op === 'or') return `(${this.condition(expr.left, clause)} ${expr.op} ${this.condition(expr.right, clause)})`;
-        return `coalesce(${this.comparison(expr.op, expr.left, expr.right, clause, expr.start)}, false)`;
+        if (expr.op === 'and' || expr.op === 'or') {
+          // A chain (`a or b or c…`, as long as a client writes it) is written flat, walked without recursion.
+          const terms: Expr[] = [expr.right];
+          let left = expr.left;
+          for (; left.kind === 'binary' && left.op === expr.op; left = left.left) terms.unshift(left.right);
+          terms.unshift(left);
+          return `(${terms.map((term) => this.condition(term, clause)).join(` ${expr.op} `)})`;
+        }
+        return twoValued(this.comparison(expr.op, expr.left, expr.right, clause, expr.start));
       case 'not':
         return `(not ${this.condition(expr.operand, clause)})`;
       case 'literal':
@@ -60,6 +120,9 @@ export class Compiler {
       }
       case 'is': {
         const operand = this.value(expr.operand, clause);
+        if (expr.test !== 'null' && operand.type !== 'boolean' && operand.type !== 'null') {
+          throw odsqlError(clause, expr.start, `IS ${expr.test.toUpperCase()} takes a boolean, not a ${operand.type}`, `IS ${expr.test.toUpperCase()} prend un booléen, pas un ${operand.type}`);
+        }
         const test = expr.test === 'null' ? `(${operand.sql} is null)` : `coalesce(${operand.sql} = ${expr.test}, false)`;
         return expr.negated ? `(not ${test})` : test;
       }
@@ -72,7 +135,10 @@ export class Compiler {
         const low = this.valueLike(expr.low, operand, clause);
         const high = this.valueLike(expr.high, operand, clause);
         this.comparable(operand, low, clause, expr.start);
-        return `coalesce(${operand.sql} ${expr.lowIncluded ? '>=' : '>'} ${low.sql} and ${operand.sql} ${expr.highIncluded ? '<=' : '<'} ${high.sql}, false)`;
+        this.comparable(operand, high, clause, expr.start);
+        const above = `${this.atSameTime(operand, low).sql} ${expr.lowIncluded ? '>=' : '>'} ${this.atSameTime(low, operand).sql}`;
+        const below = `${this.atSameTime(operand, high).sql} ${expr.highIncluded ? '<=' : '<'} ${this.atSameTime(high, operand).sql}`;
+        return twoValued(`${above} and ${below}`);
       }
       case 'call':
         return this.predicateCall(expr, clause);
@@ -90,7 +156,7 @@ export class Compiler {
     const other = right ?? this.valueLike(rightExpr, left, clause);
     this.comparable(left, other, clause, start);
     if (!['=', '!=', '<', '<=', '>', '>='].includes(op)) throw odsqlError(clause, start, `unexpected operator ${op}`, `opérateur inattendu ${op}`);
-    return `(${left.sql} ${op} ${other.sql})`;
+    return `(${this.atSameTime(left, other).sql} ${op} ${this.atSameTime(other, left).sql})`;
   }
 
   /** The value of `expr` beside `other`: a string literal beside a date is a date (clients write `date_maj >= "2024-01-01"`). */
@@ -121,15 +187,17 @@ export class Compiler {
     if (items.length === 1 && only?.kind === 'field' && operandExpr.kind === 'literal') {
       this.field(only.name, clause, only.start);
       const field = this.fields.get(only.name);
-      if (field) return this.hasValue(field, String(operandExpr.value));
+      // Only a text holds values (`"Loire" in tags`); `5 in population` is the list of one field below.
+      if (field?.type === 'text') return this.hasValue(field, String(operandExpr.value));
     }
-    const operand = this.value(operandExpr, clause);
+    const value = this.value(operandExpr, clause);
     const values = items.map((item) => {
-      const value = this.valueLike(item, operand, clause);
-      this.comparable(operand, value, clause, item.start);
-      return value.sql;
+      const compiled = this.valueLike(item, value, clause);
+      this.comparable(value, compiled, clause, item.start);
+      return compiled;
     });
-    return `coalesce(${operand.sql} in (${values.join(', ')}), false)`;
+    const operand = this.atSameTime(value, values.find((v) => v.type === 'datetime') ?? value);
+    return twoValued(`${operand.sql} in (${values.map((v) => this.atSameTime(v, operand).sql).join(', ')})`);
   }
 
   /** The field holds the value: equal to it, or one of its values for a multivalued field. */
@@ -137,11 +205,12 @@ export class Compiler {
     const column = sqlIdentifier(field.name);
     const separator = multivaluedSeparator(field);
     if (separator !== undefined) return `coalesce(list_contains(string_split(${column}, ${this.param(separator)}), ${this.param(value)}), false)`;
-    return `coalesce(${column} = ${this.param(value)}, false)`;
+    return twoValued(`${column} = ${this.param(value)}`);
   }
 
   private *textFields(): Iterable<string> {
-    for (const field of this.fields.values()) if (field.type === 'text') yield sqlIdentifier(field.name);
+    // A field annotated `fulltext: false` (the catalog's ids, licences…) is not read by full-text queries.
+    for (const field of new Set(this.fields.values())) if (field.type === 'text' && field.annotations.fulltext !== false) yield sqlIdentifier(field.name);
   }
 
   /**
@@ -153,6 +222,10 @@ export class Compiler {
     const words = query.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}*]+/u).filter((w) => w.replace(/\*/g, '') !== '');
     if (words.length === 0) return 'true';
     if (columns.length === 0) return 'false';
+    if (columns.join() === [...this.textFields()].join()) {
+      this.searchedAllText = true;
+      if (this.searchColumn) return this.searchTextTest(words, mode);
+    }
     const text = normalised(`concat_ws(' ', ${columns.join(', ')})`);
     return `(${words
       .map((word) => {
@@ -163,6 +236,29 @@ export class Compiler {
         return `coalesce(regexp_matches(${text}, ${this.param(`(^|[^\\p{L}\\p{N}])${escaped}${whole ? '($|[^\\p{L}\\p{N}])' : ''}`)}), false)`;
       })
       .join(' and ')})`;
+  }
+
+  /**
+   * The same test on the search text, whose words are separated by single spaces with one at each
+   * end: a word starts a word of the text when ` word` is in it, is one when ` word ` is.
+   */
+  private searchTextTest(words: string[], mode: 'words' | 'like' | 'prefix'): string {
+    this.usedSearchColumn = true;
+    const column = this.searchColumn as string;
+    return `(${words
+      .map((word) => {
+        // searchWords() of data/search-text.ts splits the text the way this splits the query.
+        const bare = word.replace(/\*/g, '');
+        const whole = mode === 'like' && !word.endsWith('*');
+        return `contains(${column}, ${this.param(` ${bare}${whole ? ' ' : ''}`)})`;
+      })
+      .join(' and ')})`;
+  }
+
+  /** Whether a condition is only tests of the search text (it can then be counted on the search text alone). */
+  static readsOnlySearchText(condition: string, column: string): boolean {
+    const test = `contains\\(${column}, \\$\\d+\\)`;
+    return new RegExp(`^\\(${test}( and ${test})*\\)$`).test(condition);
   }
 
   private predicateCall(call: Extract<Expr, { kind: 'call' }>, clause: Clause): string {
@@ -185,6 +281,10 @@ export class Compiler {
         return this.fullText(textArgument(call.args.length - 1), columnsOf(call.args.slice(0, -1)), 'prefix');
       case 'startswith': {
         const prefix = this.param(textArgument(call.args.length - 1));
+        for (const arg of call.args.slice(0, -1)) {
+          const type = arg.kind === 'field' ? this.fields.get(arg.name)?.type : 'text';
+          if (type !== undefined && type !== 'text') throw odsqlError(clause, arg.start, `startswith() takes text fields, not a ${type}`, `startswith() prend des champs texte, pas un ${type}`);
+        }
         return `(${columnsOf(call.args.slice(0, -1))
           .map((c) => `coalesce(starts_with(${c}, ${prefix}), false)`)
           .join(' or ')})`;
@@ -192,52 +292,76 @@ export class Compiler {
       case 'within_distance':
       case 'distance': {
         if (call.args.length !== 3) throw odsqlError(clause, call.start, `${call.name}() takes a geo field, a point and a distance`, `${call.name}() prend un champ géographique, un point et une distance`);
-        const point = this.pointField(call.args[0], clause);
+        const shape = this.shapeField(call.args[0]);
+        const point = shape ? '' : this.pointField(call.args[0], clause);
         const [lon, lat] = this.pointLiteral(call.args[1], clause);
         const radius = call.args[2];
         const metres = radius?.kind === 'distance' ? radius.metres : radius?.kind === 'literal' && typeof radius.value === 'number' ? radius.value : NaN;
         if (!Number.isFinite(metres) || metres < 0) throw odsqlError(clause, radius?.start ?? call.start, 'a distance such as 10km is expected', 'une distance comme 10km est attendue');
+        if (shape) return shape.withinDistance(lon, lat, metres);
         // A box around the circle first (cheap, on the row groups' statistics), then the exact distance.
         const dLat = metres / 111_195 + 1e-9;
         const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
-        return `coalesce(${point}.lat between ${lat - dLat} and ${lat + dLat} and ${point}.lon between ${lon - dLon} and ${lon + dLon} and ${haversine(point, lon, lat)} <= ${metres}, false)`;
+        return twoValued(`${point}.lat between ${lat - dLat} and ${lat + dLat} and ${point}.lon between ${lon - dLon} and ${lon + dLon} and ${haversine(point, lon, lat)} <= ${metres}`);
       }
       case 'in_bbox': {
         if (call.args.length !== 5) throw odsqlError(clause, call.start, 'in_bbox() takes a geo field and two corners: lat1, lon1, lat2, lon2', 'in_bbox() prend un champ géographique et deux coins : lat1, lon1, lat2, lon2');
-        const point = this.pointField(call.args[0], clause);
+        const shape = this.shapeField(call.args[0]);
+        const point = shape ? '' : this.pointField(call.args[0], clause);
         const [lat1, lon1, lat2, lon2] = call.args.slice(1).map((a) => this.numberLiteral(a, clause));
-        return `coalesce(${point}.lat between ${Math.min(lat1!, lat2!)} and ${Math.max(lat1!, lat2!)} and ${point}.lon between ${Math.min(lon1!, lon2!)} and ${Math.max(lon1!, lon2!)}, false)`;
+        if (shape) return shape.inBox(lat1!, lon1!, lat2!, lon2!);
+        return twoValued(`${point}.lat between ${Math.min(lat1!, lat2!)} and ${Math.max(lat1!, lat2!)} and ${point}.lon between ${Math.min(lon1!, lon2!)} and ${Math.max(lon1!, lon2!)}`);
+      }
+      case 'intersects':
+      case 'within':
+      case 'disjoint':
+      case 'geometry':
+      case 'polygon': {
+        // A point against a polygon literal (polygon.ts): bounding box first, then ray casting.
+        const relation = relationOf(call, clause);
+        // A shape against a point or a polygon (geo-shape.ts): boxes first, then the exact test.
+        const shape = this.shapeField(call.args[0]);
+        if (shape) return shape.relation(this.shapeLiteral(call.args[1], clause), relation);
+        return pointInPolygonSql(this.pointField(call.args[0], clause), polygonLiteral(call.args[1], clause), (value) => this.param(value), relation);
       }
       default:
         throw odsqlError(clause, call.start, `${call.name}() is not a condition this platform knows`, `${call.name}() n’est pas une condition connue de cette plateforme`);
     }
   }
 
+  /** The tests of a geo_shape field; undefined for anything else (the point functions then check it). */
+  private shapeField(arg: Expr | undefined): ShapeTests | undefined {
+    const field = arg?.kind === 'field' ? this.fields.get(arg.name) : undefined;
+    if (field?.type !== 'geo_shape') return undefined;
+    return new ShapeTests(sqlIdentifier(field.name), this.shapeBoxes?.get(field.name), (value) => this.param(value));
+  }
+
+  /** What a shape is tested against: a point, or a polygon (WKT or GeoJSON). */
+  private shapeLiteral(arg: Expr | undefined, clause: Clause): GeometryLiteral {
+    const point = parsePoint(geometryText(arg));
+    return point ? { point } : { polygon: polygonLiteral(arg, clause) };
+  }
+
   private pointField(arg: Expr | undefined, clause: Clause): string {
     if (arg?.kind !== 'field') throw odsqlError(clause, arg?.start ?? 0, 'a geo field is expected', 'un champ géographique est attendu');
     const field = this.field(arg.name, clause, arg.start);
     if (field.type !== 'geo_point_2d') {
-      throw odsqlError(clause, arg.start, `geo functions on ${field.type} fields are not supported yet, only on geo_point_2d`, `les fonctions géographiques sur les champs ${field.type} ne sont pas encore prises en charge, seulement sur geo_point_2d`);
+      throw odsqlError(clause, arg.start, `geo functions take a geo_point_2d or geo_shape field, not a ${field.type} field`, `les fonctions géographiques prennent un champ geo_point_2d ou geo_shape, pas un champ ${field.type}`);
     }
     return field.sql;
   }
 
   /** geom'POINT(lon lat)' or a GeoJSON Point: [lon, lat]. */
   private pointLiteral(arg: Expr | undefined, clause: Clause): [number, number] {
-    const text = arg?.kind === 'geom' || (arg?.kind === 'literal' && typeof arg.value === 'string') ? String(arg.kind === 'geom' ? arg.value : arg.value) : '';
-    const wkt = /^\s*POINT\s*\(\s*(-?[0-9.]+)\s+(-?[0-9.]+)\s*\)\s*$/i.exec(text);
-    if (wkt) return [Number(wkt[1]), Number(wkt[2])];
-    try {
-      const geometry = JSON.parse(text) as { type?: string; coordinates?: unknown };
-      if (geometry.type === 'Point' && Array.isArray(geometry.coordinates) && geometry.coordinates.length >= 2) return [Number(geometry.coordinates[0]), Number(geometry.coordinates[1])];
-    } catch {
-      // Said below.
-    }
+    // Coordinates are written into the SQL as text: parsePoint gives finite numbers only.
+    const point = parsePoint(geometryText(arg));
+    if (point) return point;
     throw odsqlError(clause, arg?.start ?? 0, "a point such as geom'POINT(-1.5536 47.2184)' is expected", "un point comme geom'POINT(-1.5536 47.2184)' est attendu");
   }
 
   private numberLiteral(arg: Expr | undefined, clause: Clause): number {
-    if (arg?.kind === 'literal' && typeof arg.value === 'number') return arg.value;
+    // Written into the SQL as text: Infinity or NaN would be names there.
+    if (arg?.kind === 'literal' && typeof arg.value === 'number' && Number.isFinite(arg.value)) return arg.value;
     throw odsqlError(clause, arg?.start ?? 0, 'a number is expected', 'un nombre est attendu');
   }
 
@@ -247,10 +371,18 @@ export class Compiler {
     const [, year, month = '1', day = '1', hour, minute = '0', second = '0', fraction = '0', zone] = match;
     const pad = (n: string) => n.padStart(2, '0');
     const date = `${year}-${pad(month)}-${pad(day)}`;
-    if (Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || Number(month) > 12 || Number(day) > 31) throw odsqlError(clause, start, `${JSON.stringify(text)} is not a date`, `${JSON.stringify(text)} n’est pas une date`);
+    // The day must exist (2024-02-31 does not), as must the time; 2000 years on, leap years are the same.
+    const day1 = new Date(Date.UTC(Number(year) + 2000, Number(month) - 1, Number(day)));
+    const exists = day1.getUTCMonth() === Number(month) - 1 && day1.getUTCDate() === Number(day);
+    const offset = /^[+-](\d{2}):?(\d{2})$/.exec(zone ?? '+00:00');
+    if (!exists || Number(hour ?? 0) > 23 || Number(minute) > 59 || Number(second) > 59 || Number(offset?.[1]) > 23 || Number(offset?.[2]) > 59) {
+      throw odsqlError(clause, start, `${JSON.stringify(text)} is not a date`, `${JSON.stringify(text)} n’est pas une date`);
+    }
     if (hour === undefined) return { sql: `cast(${this.param(date)} as date)`, type: 'date', aggregate: false };
-    const instant = `${date}T${pad(hour)}:${minute}:${pad(second)}.${fraction}${zone ?? 'Z'}`;
-    return { sql: `cast(${this.param(instant)} as timestamptz)`, type: 'datetime', aggregate: false };
+    const time = `${date} ${pad(hour)}:${minute}:${pad(second)}.${fraction}`;
+    if (zone) return { sql: `cast(${this.param(`${time}${zone}`)} as timestamptz)`, type: 'datetime', aggregate: false };
+    // Without an offset, the time is the request's zone's (§3 timezone).
+    return { sql: `timezone(${this.param(this.timezone)}, cast(${this.param(time)} as timestamp))`, type: 'datetime', aggregate: false };
   }
 
   /** A value: a field, a literal, arithmetic, a scalar function; an aggregate where `aggregates` allows. */
@@ -261,7 +393,7 @@ export class Compiler {
       case 'literal':
         if (expr.value === null) return { sql: 'null', type: 'null', aggregate: false };
         if (typeof expr.value === 'boolean') return { sql: expr.value ? 'true' : 'false', type: 'boolean', aggregate: false };
-        if (typeof expr.value === 'number') return { sql: `cast(${this.param(expr.value)} as double)`, type: Number.isInteger(expr.value) ? 'int' : 'double', aggregate: false };
+        if (typeof expr.value === 'number') return { sql: this.numberParam(expr.value), type: Number.isInteger(expr.value) ? 'int' : 'double', aggregate: false };
         return { sql: this.param(expr.value), type: 'text', aggregate: false };
       case 'date':
         return this.dateLiteral(expr.value, clause, expr.start);
@@ -276,6 +408,7 @@ export class Compiler {
         const right = this.value(expr.right, clause, aggregates);
         this.numeric(left, clause, expr.left.start);
         this.numeric(right, clause, expr.right.start);
+        if (left.aggregate !== right.aggregate) this.notBesideAggregate(left.aggregate ? expr.right : expr.left, clause);
         // Division by zero gives null (§5.4), and a division a double.
         const sql = expr.op === '/' ? `(${left.sql} / nullif(${right.sql}, 0))` : `(${left.sql} ${expr.op} ${right.sql})`;
         const type = expr.op !== '/' && left.type === 'int' && right.type === 'int' ? 'int' : 'double';
@@ -287,6 +420,16 @@ export class Compiler {
         break;
     }
     throw odsqlError(clause, expr.start, 'a value is expected here', 'une valeur est attendue ici');
+  }
+
+  /** A value of each record cannot be computed with an aggregate, which has one value for all of them (§5.4). */
+  private notBesideAggregate(expr: Expr, clause: Clause): void {
+    if (readsRecords(expr)) throw odsqlError(clause, expr.start, 'a field outside an aggregate cannot be computed with an aggregate', 'un champ hors d’un agrégat ne peut pas être calculé avec un agrégat');
+  }
+
+  private text(value: Compiled, call: { name: string; start: number }, clause: Clause): Compiled {
+    if (value.type !== 'text' && value.type !== 'null') throw odsqlError(clause, call.start, `${call.name}() takes a text, not a ${value.type}`, `${call.name}() prend un texte, pas un ${value.type}`);
+    return value;
   }
 
   private numeric(value: Compiled, clause: Clause, start: number): void {
@@ -331,11 +474,11 @@ export class Compiler {
         return aggregate(`quantile_cont(${value.sql}, ${p / 100})`, 'double');
       }
       case 'lower': {
-        const value = arg(0);
+        const value = this.text(arg(0), call, clause);
         return { sql: `lower(${value.sql})`, type: 'text', aggregate: value.aggregate };
       }
       case 'length': {
-        const value = arg(0);
+        const value = this.text(arg(0), call, clause);
         return { sql: `length(${value.sql})`, type: 'int', aggregate: value.aggregate };
       }
       case 'ifnull': {
@@ -344,7 +487,9 @@ export class Compiler {
         if (!fallbackExpr) throw odsqlError(clause, call.start, 'ifnull() needs more arguments', 'ifnull() demande plus d’arguments');
         const fallback = this.valueLike(fallbackExpr, value, clause);
         this.comparable(value, fallback, clause, call.start);
-        return { sql: `coalesce(${value.sql}, ${fallback.sql})`, type: value.type === 'null' ? fallback.type : value.type, aggregate: value.aggregate || fallback.aggregate };
+        if (value.aggregate !== fallback.aggregate) this.notBesideAggregate(value.aggregate ? fallbackExpr : (call.args[0] as Expr), clause);
+        const [first, second] = [this.atSameTime(value, fallback), this.atSameTime(fallback, value)];
+        return { sql: `coalesce(${first.sql}, ${second.sql})`, type: first.type === 'null' ? second.type : first.type, aggregate: value.aggregate || fallback.aggregate };
       }
       case 'year':
       case 'month':
@@ -354,20 +499,50 @@ export class Compiler {
       case 'second': {
         const value = arg(0);
         if (!TEMPORAL.has(value.type)) throw odsqlError(clause, call.start, `${call.name}() takes a date or a datetime`, `${call.name}() prend une date ou une date et heure`);
-        return { sql: `${call.name}(${value.sql})`, type: 'int', aggregate: value.aggregate };
+        // In the request's zone (§3 timezone): hour(created_at) is the hour a clock there showed.
+        return { sql: `${call.name}(${this.local(value)})`, type: 'int', aggregate: value.aggregate };
+      }
+      case 'date_format': {
+        const value = arg(0);
+        const pattern = call.args[1];
+        if (!TEMPORAL.has(value.type) || pattern?.kind !== 'literal' || typeof pattern.value !== 'string' || call.args.length !== 2) {
+          throw odsqlError(clause, call.start, "date_format() takes a date or a datetime and a pattern in quotes, such as date_format(date_maj, 'yyyy-MM')", "date_format() prend une date ou une date et heure et un motif entre guillemets, comme date_format(date_maj, 'yyyy-MM')");
+        }
+        const sql = dateFormatSql(pattern.value, this.local(value), this.locale.lang ?? 'fr', (text) => this.param(text), clause, pattern.start);
+        return { sql, type: 'text', aggregate: value.aggregate };
       }
       case 'now':
         return { sql: 'current_timestamp', type: 'datetime', aggregate: false };
       case 'distance': {
         if (call.args.length !== 2) break;
-        const point = this.pointField(call.args[0], clause);
+        const shape = this.shapeField(call.args[0]);
+        const point = shape ? '' : this.pointField(call.args[0], clause);
         const [lon, lat] = this.pointLiteral(call.args[1], clause);
-        return { sql: haversine(point, lon, lat), type: 'double', aggregate: false };
+        return { sql: shape ? shape.distance(lon, lat) : haversine(point, lon, lat), type: 'double', aggregate: false };
       }
       default:
         break;
     }
     throw odsqlError(clause, call.start, `${call.name}() is not a function this platform knows`, `${call.name}() n’est pas une fonction connue de cette plateforme`);
+  }
+}
+
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'median', 'min', 'max', 'percentile']);
+
+/** Whether the expression reads a field outside an aggregate. */
+function readsRecords(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'field':
+      return true;
+    case 'call':
+      return !AGGREGATES.has(expr.name) && expr.args.some(readsRecords);
+    case 'binary':
+      return readsRecords(expr.left) || readsRecords(expr.right);
+    case 'negate':
+    case 'not':
+      return readsRecords(expr.operand);
+    default:
+      return false;
   }
 }
 

@@ -17,6 +17,9 @@ export interface Token {
 const OPERATORS = ['<=', '>=', '!=', '<>', '..', '=', '<', '>', '+', '-', '*', '/', '(', ')', ',', '[', ']', ':'];
 
 export function tokenize(source: string, clause: Clause): Token[] {
+  // A NUL would end an alias or an expression's text where DuckDB reads it as a column name.
+  const nul = source.indexOf('\u0000');
+  if (nul >= 0) throw odsqlError(clause, nul, 'the character U+0000 is not allowed', 'le caractère U+0000 n’est pas permis');
   const tokens: Token[] = [];
   let at = 0;
   while (at < source.length) {

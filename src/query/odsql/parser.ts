@@ -53,6 +53,11 @@ const EXPECTED_FR: Record<string, string> = {
   'a field name': 'un nom de champ',
 };
 
+// How deep an expression may nest (parentheses, NOT, unary minus, calls, chains of arithmetic;
+// a chain of AND or OR counts once): far past what a person writes, and well within what the
+// compiler's recursion and DuckDB's parser take. Deeper is a 400 that says so, not an exhausted stack.
+const MAX_DEPTH = 100;
+
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'like', 'is', 'as', 'asc', 'desc', 'null', 'true', 'false', 'to', 'distinct']);
 
 // Functions whose arguments may be named (`now(years=-1)`, `facet(name="x", disjunctive=true)`).
@@ -60,6 +65,7 @@ const NAMED_ARGUMENTS = new Set(['now', 'facet']);
 
 class Parser {
   private at = 0;
+  private depth = 0;
   private readonly tokens: Token[];
 
   constructor(
@@ -123,6 +129,25 @@ class Parser {
     if (this.peek.kind !== 'eof') throw this.unexpected('an operator or the end of the clause');
   }
 
+  /** A recursive step of the grammar, refused past MAX_DEPTH levels. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= MAX_DEPTH) throw tooDeep(this.clause, this.peek.start);
+    this.depth += 1;
+    try {
+      return parse();
+    } finally {
+      this.depth -= 1;
+    }
+  }
+
+  /** A whole item of a clause: an expression, its depth checked (chains of operators nest too). */
+  itemExpression(): Expr {
+    const expr = this.expression();
+    const deepest = deepestNode(expr);
+    if (deepest) throw tooDeep(this.clause, deepest.start);
+    return expr;
+  }
+
   expression(): Expr {
     let left = this.conjunction();
     while (this.isWord('or')) {
@@ -144,7 +169,7 @@ class Parser {
   private negation(): Expr {
     if (this.isWord('not')) {
       const { start } = this.next();
-      return { kind: 'not', operand: this.negation(), start };
+      return { kind: 'not', operand: this.nested(() => this.negation()), start };
     }
     return this.predicate();
   }
@@ -229,7 +254,7 @@ class Parser {
   private unary(): Expr {
     if (this.isOp('-')) {
       const { start } = this.next();
-      const operand = this.unary();
+      const operand = this.nested(() => this.unary());
       if (operand.kind === 'literal' && typeof operand.value === 'number') return { ...operand, value: -operand.value, start };
       if (operand.kind === 'distance') return { ...operand, metres: -operand.metres, start };
       return { kind: 'negate', operand, start };
@@ -265,7 +290,7 @@ class Parser {
       case 'op':
         if (token.text === '(') {
           this.next();
-          const inner = this.expression();
+          const inner = this.nested(() => this.expression());
           this.expectOp(')');
           return inner;
         }
@@ -313,7 +338,7 @@ class Parser {
         this.next();
         named[key] = this.additive();
       } else {
-        args.push(this.expression());
+        args.push(this.nested(() => this.expression()));
       }
     }
     this.expectOp(')');
@@ -326,6 +351,8 @@ class Parser {
     this.next();
     const token = this.next();
     if (token.kind !== 'name' && token.kind !== 'quoted_name') throw this.unexpected('an alias');
+    // An empty alias would be an empty column name, which the engine refuses.
+    if (token.text === '') throw odsqlError(this.clause, token.start, 'an alias cannot be empty', 'un alias ne peut pas être vide');
     return token.text;
   }
 
@@ -334,9 +361,52 @@ class Parser {
   }
 }
 
+function tooDeep(clause: Clause, start: number): Error {
+  return odsqlError(clause, start, `the expression nests more than ${MAX_DEPTH} levels deep`, `l’expression s’imbrique sur plus de ${MAX_DEPTH} niveaux`);
+}
+
+/** The first node past MAX_DEPTH, if any; walked with a stack of our own, not the call stack. */
+function deepestNode(root: Expr): Expr | undefined {
+  const pending: [Expr, number][] = [[root, 1]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [expr, depth] = item;
+    if (depth > MAX_DEPTH) return expr;
+    const children: Expr[] = [];
+    switch (expr.kind) {
+      case 'binary':
+        // `a or b or c…` is one level: the compiler writes a chain of AND or OR flat.
+        if ((expr.op === 'and' || expr.op === 'or') && expr.left.kind === 'binary' && expr.left.op === expr.op) pending.push([expr.left, depth]);
+        else children.push(expr.left);
+        children.push(expr.right);
+        break;
+      case 'not':
+      case 'negate':
+      case 'is':
+        children.push(expr.operand);
+        break;
+      case 'like':
+        children.push(expr.operand, expr.pattern);
+        break;
+      case 'in_list':
+        children.push(expr.operand, ...expr.items);
+        break;
+      case 'in_range':
+        children.push(expr.operand, expr.low, expr.high);
+        break;
+      case 'call':
+        children.push(...expr.args, ...Object.values(expr.named));
+        break;
+      default:
+        break;
+    }
+    for (const child of children) pending.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
 export function parseWhere(source: string, clause: Clause = 'where'): Expr {
   const parser = new Parser(source, clause);
-  const expr = parser.expression();
+  const expr = parser.itemExpression();
   parser.expectEnd();
   return expr;
 }
@@ -354,8 +424,9 @@ export function parseSelect(source: string): SelectItem[] {
       const kind = parser.next().text.toLowerCase() as 'include' | 'exclude';
       items.push({ kind, pattern: parser.pattern(), text: parser.textOf(start), start });
     } else {
-      const expr = parser.expression();
-      const text = parser.textOf(start);
+      const expr = parser.itemExpression();
+      // A field keys the answer by its name, backquoted or not (the official client backquotes every name).
+      const text = expr.kind === 'field' ? expr.name : parser.textOf(start);
       items.push({ kind: 'expr', expr, alias: parser.alias(), text, start });
     }
   } while (parser.isOp(','));
@@ -367,6 +438,7 @@ export interface GroupItem {
   expr: Expr;
   alias?: string;
   text: string;
+  start: number;
 }
 
 export function parseGroupBy(source: string): GroupItem[] {
@@ -375,9 +447,9 @@ export function parseGroupBy(source: string): GroupItem[] {
   do {
     if (items.length > 0) parser.next();
     const start = parser.peek.start;
-    const expr = parser.expression();
-    const text = parser.textOf(start);
-    items.push({ expr, alias: parser.alias(), text });
+    const expr = parser.itemExpression();
+    const text = expr.kind === 'field' ? expr.name : parser.textOf(start);
+    items.push({ expr, alias: parser.alias(), text, start });
   } while (parser.isOp(','));
   parser.expectEnd();
   return items;
@@ -388,7 +460,7 @@ export function parseOrderBy(source: string): OrderItem[] {
   const items: OrderItem[] = [];
   do {
     if (items.length > 0) parser.next();
-    const expr = parser.expression();
+    const expr = parser.itemExpression();
     let descending = false;
     if (parser.isWord('asc') || parser.isWord('desc')) descending = parser.next().text.toLowerCase() === 'desc';
     items.push({ expr, descending });
