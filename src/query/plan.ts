@@ -3,6 +3,7 @@
 // the answer with their types. Records, exports and facets are planned here.
 import type { Field, FieldType, RecordOrder } from '../catalog/index.js';
 import { SEARCH_TEXT_COLUMN, sqlIdentifier, sqlLiteral, type SqlParams } from '../data/index.js';
+import { dateRangeKey } from './date-range.js';
 import { jsNumberSql } from './export-sql.js';
 import { Compiler, type Compiled } from './odsql/compile.js';
 import { odsqlError, type Clause } from './odsql/errors.js';
@@ -278,7 +279,8 @@ function rangeKey(compiler: Compiler, call: Extract<Expr, { kind: 'call' }>): Co
   const [fieldExpr, ...bounds] = call.args;
   if (!fieldExpr) throw odsqlError('group_by', call.start, 'range() takes a field', 'range() prend un champ');
   const value = compiler.value(fieldExpr, 'group_by');
-  if (value.type !== 'int' && value.type !== 'double') throw odsqlError('group_by', call.start, 'range() is supported on numeric fields', 'range() est pris en charge sur les champs numériques');
+  if (value.type === 'date' || value.type === 'datetime') return dateRangeKey(compiler, call, value, bounds);
+  if (value.type !== 'int' && value.type !== 'double') throw odsqlError('group_by', call.start, 'range() is supported on numeric and date fields', 'range() est pris en charge sur les champs numériques et les dates');
   const numberOf = (e: Expr): number => {
     // Written into the SQL as text: Infinity or NaN would be names there.
     if (e.kind === 'literal' && typeof e.value === 'number' && Number.isFinite(e.value)) return e.value;

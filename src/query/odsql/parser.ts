@@ -10,6 +10,8 @@ export type Expr =
   | { kind: 'date'; value: string; start: number }
   | { kind: 'geom'; value: string; start: number }
   | { kind: 'distance'; metres: number; start: number }
+  /** `1 day`, `6 h`, `1 M`: the width of a date range (range(d, 1 month), §5.6); `m` alone is a distance, read as minutes there. */
+  | { kind: 'duration'; amount: number; unit: DurationUnit; start: number }
   | { kind: 'field'; name: string; start: number }
   | { kind: 'star'; start: number }
   | { kind: 'negate'; operand: Expr; start: number }
@@ -41,6 +43,20 @@ export interface OrderItem {
 
 // Metres per unit of a distance literal (`10km`, `500 m`, §5.1).
 const UNITS: Record<string, number> = { mm: 0.001, cm: 0.01, m: 1, km: 1000, mi: 1609.344, yd: 0.9144, ft: 0.3048 };
+
+export type DurationUnit = 'millisecond' | 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+/** The units of a date range's width (§5.6), case-sensitive: `M` month, `m` minute (a distance unit otherwise). */
+const DURATION_UNITS: Record<string, DurationUnit> = {
+  ms: 'millisecond', millisecond: 'millisecond', milliseconds: 'millisecond',
+  s: 'second', second: 'second', seconds: 'second',
+  minute: 'minute', minutes: 'minute',
+  h: 'hour', hour: 'hour', hours: 'hour',
+  d: 'day', day: 'day', days: 'day',
+  w: 'week', week: 'week', weeks: 'week',
+  M: 'month', month: 'month', months: 'month',
+  q: 'quarter', quarter: 'quarter', quarters: 'quarter',
+  y: 'year', year: 'year', years: 'year',
+};
 
 // The French of what the parser expects, for message_fr.
 const EXPECTED_FR: Record<string, string> = {
@@ -268,10 +284,15 @@ class Parser {
       case 'number': {
         this.next();
         const value = Number(token.text);
-        const unit = this.peek.kind === 'name' ? UNITS[this.peek.text] : undefined;
+        const unit = this.peek.kind === 'name' && Object.hasOwn(UNITS, this.peek.text) ? UNITS[this.peek.text] : undefined;
         if (unit !== undefined) {
           this.next();
           return { kind: 'distance', metres: value * unit, start: token.start };
+        }
+        const duration = this.peek.kind === 'name' && Object.hasOwn(DURATION_UNITS, this.peek.text) ? DURATION_UNITS[this.peek.text] : undefined;
+        if (duration !== undefined) {
+          this.next();
+          return { kind: 'duration', amount: value, unit: duration, start: token.start };
         }
         return { kind: 'literal', value, start: token.start };
       }
