@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
 
 /** How a column's text becomes its typed value. */
-type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'lonlat_object' | 'geojson_shape';
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'lonlat_object' | 'geojson_shape' | 'wkt_point' | 'wkt_shape';
 
 const READING_TYPES: Record<Reading, FieldType> = {
   text: 'text',
@@ -24,11 +24,34 @@ const READING_TYPES: Record<Reading, FieldType> = {
   geojson_point: 'geo_point_2d',
   lonlat_object: 'geo_point_2d',
   geojson_shape: 'geo_shape',
+  wkt_point: 'geo_point_2d',
+  wkt_shape: 'geo_shape',
 };
 
 // Spaces that French spreadsheets put between thousands: space, no-break space, narrow no-break space.
 const THOUSANDS = '[ \u00a0\u202f]';
 const LAT_LON = '\\s*(-?[0-9]{1,2}(\\.[0-9]+)?)\\s*[,;]\\s*(-?[0-9]{1,3}(\\.[0-9]+)?)\\s*';
+
+// WKT geometries in two dimensions (`POLYGON ((lon lat, …))`), with or without `SRID=4326;` before
+// them, as GIS exports write them. Read without DuckDB's spatial extension: the coordinate pairs
+// become JSON arrays and the parentheses brackets, which gives the GeoJSON coordinates.
+const WKT_TYPES: Record<string, string> = { POINT: 'Point', MULTIPOINT: 'MultiPoint', LINESTRING: 'LineString', MULTILINESTRING: 'MultiLineString', POLYGON: 'Polygon', MULTIPOLYGON: 'MultiPolygon' };
+const WKT_NUMBER = '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
+const WKT = `(SRID=4326;)?\\s*(${Object.keys(WKT_TYPES).join('|')})\\s*\\([-+0-9.eE\\s,()]*\\)`;
+
+/** The GeoJSON text of a WKT value `v` (null if it is not one DuckDB's JSON reader accepts). */
+function wktAsGeoJson(v: string): string {
+  const type = `upper(regexp_extract(${v}, '^(SRID=4326;)?\\s*([A-Za-z]+)', 2))`;
+  let body = `regexp_replace(${v}, '^(SRID=4326;)?\\s*[A-Za-z]+\\s*', '')`;
+  // MULTIPOINT ((1 2), (3 4)) is also written MULTIPOINT (1 2, 3 4): one form, the second.
+  body = `(case when ${type} = 'MULTIPOINT' then regexp_replace(${body}, '\\(\\s*(${WKT_NUMBER}\\s+${WKT_NUMBER})\\s*\\)', '\\1', 'g') else ${body} end)`;
+  const pairs = `regexp_replace(${body}, '(${WKT_NUMBER})\\s+(${WKT_NUMBER})', '[\\1,\\4]', 'g')`;
+  const nested = `replace(replace(${pairs}, '(', '['), ')', ']')`;
+  // A point's coordinates are one pair, not a list of one.
+  const coordinates = `(case when ${type} = 'POINT' then substr(${nested}, 2, length(${nested}) - 2) else ${nested} end)`;
+  const names = Object.entries(WKT_TYPES).map(([wkt, name]) => `when '${wkt}' then '${name}'`).join(' ');
+  return `('{"type":"' || (case ${type} ${names} end) || '","coordinates":' || ${coordinates} || '}')`;
+}
 
 /** For each candidate reading, the test a value must pass (v is the trimmed text). */
 const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
@@ -52,10 +75,12 @@ const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
     `coalesce(case when json_valid(${v}) and left(${v}, 1) = '{' then json_type(${v}, '$.lon') in ('DOUBLE', 'BIGINT', 'UBIGINT') and json_type(${v}, '$.lat') in ('DOUBLE', 'BIGINT', 'UBIGINT') end, false)`,
   geojson_shape: (v) =>
     `(case when json_valid(${v}) and left(${v}, 1) = '{' then coalesce(json_extract_string(${v}, '$.type'), '') in ('Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection') else false end)`,
+  wkt_point: (v) => `(regexp_full_match(upper(${v}), '(SRID=4326;)?\\s*POINT\\s*\\(\\s*${WKT_NUMBER}\\s+${WKT_NUMBER}\\s*\\)'))`,
+  wkt_shape: (v) => `coalesce(case when regexp_full_match(upper(${v}), '${WKT}') then json_valid(${wktAsGeoJson(v)}) end, false)`,
 };
 
 // In order of preference: a column of 0 and 1 is int, not boolean, unless the publisher says so.
-const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'lonlat_object', 'geojson_shape'];
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point', 'geojson_shape', 'wkt_shape'];
 
 /** The readings that may give a type a publisher sets, in order of preference. */
 const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text' | null> = {
@@ -65,8 +90,8 @@ const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text
   boolean: ['boolean01'],
   date: ['date_iso', 'date_fr'],
   datetime: ['datetime'],
-  geo_point_2d: ['geo_point_text', 'geojson_point', 'lonlat_object'],
-  geo_shape: ['geojson_shape'],
+  geo_point_2d: ['geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point'],
+  geo_shape: ['geojson_shape', 'wkt_shape'],
   file: null,
 };
 
@@ -245,6 +270,8 @@ const STRICT_FITS: Record<Candidate, (spaced: boolean) => (v: string) => string>
   geojson_point: () => FITS.geojson_point,
   lonlat_object: () => FITS.lonlat_object,
   geojson_shape: () => FITS.geojson_shape,
+  wkt_point: () => FITS.wkt_point,
+  wkt_shape: () => FITS.wkt_shape,
 };
 
 /**
@@ -328,6 +355,12 @@ export function typedExpression(column: TypedColumn): string {
       return `case when ${raw} is null then null else {'lon': cast(json_extract(${v}, '$.lon') as double), 'lat': cast(json_extract(${v}, '$.lat') as double)} end`;
     case 'geojson_shape':
       return `cast(json(${v}) as varchar)`;
+    case 'wkt_point': {
+      const pair = `regexp_extract(${v}, '\\(\\s*(${WKT_NUMBER})\\s+(${WKT_NUMBER})\\s*\\)', ['lon', 'x1', 'x2', 'lat'])`;
+      return `case when ${raw} is null then null else {'lon': cast(${pair}.lon as double), 'lat': cast(${pair}.lat as double)} end`;
+    }
+    case 'wkt_shape':
+      return `cast(json(${wktAsGeoJson(v)}) as varchar)`;
     case 'geo_point_text':
       return `case when ${raw} is null then null else {'lon': cast(regexp_extract(${raw}, '${LAT_LON}', 3) as double), 'lat': cast(regexp_extract(${raw}, '${LAT_LON}', 1) as double)} end`;
   }
