@@ -29,10 +29,9 @@ const DEFAULT_VALUES = 100;
 export async function datasetFacets(ctx: DataPlaneContext, dataset: Dataset, query: ExploreQuery): Promise<Facet[]> {
   const source = await recordsSource(ctx, dataset);
   if (!source) return [];
-  noteFullTextSearch(ctx, source, planQuery(source, { ...query, select: undefined, groupBy: undefined, orderBy: undefined }));
   const names = source.fields.filter((f) => f.annotations.facet === true).map((f) => f.name);
   // §2.4: the field's `facetsort` annotation, else by count; dates in their order.
-  return facetsOver(ctx, source, query, { names, sort: (field) => facetSortOf(field.annotations.facetsort) ?? (isDate(field) ? 'alphanum' : '-count') });
+  return facetsOver(ctx, source, query, { names, onPlan: (plan) => noteFullTextSearch(ctx, source, plan), sort: (field) => facetSortOf(field.annotations.facetsort) ?? (isDate(field) ? 'alphanum' : '-count') });
 }
 
 export interface FacetDefaults {
@@ -40,6 +39,8 @@ export interface FacetDefaults {
   names: string[];
   /** A facet's order when the request does not give one. */
   sort: (field: Field) => FacetSort;
+  /** Told of the plan of the chosen records, once (a dataset asks for its search text from it). */
+  onPlan?: (plan: QueryPlan) => void;
   /** Leave out a default facet that has no value (the catalog lists the facets its datasets have). */
   skipEmpty?: boolean;
 }
@@ -50,6 +51,7 @@ export async function facetsOver(ctx: DataPlaneContext, source: PlanSource, quer
   const names = requested ? query.facets.map((f) => f.name) : defaults.names;
   const plan = (chosen: ExploreQuery) => planQuery(source, { ...chosen, select: undefined, groupBy: undefined, orderBy: undefined });
   const chosen = plan(query);
+  defaults.onPlan?.(chosen);
   const facets: Facet[] = [];
   for (const name of names) {
     const field = source.fields.find((f) => f.name === name) ?? source.aliases?.get(name);

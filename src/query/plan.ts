@@ -6,6 +6,7 @@ import { SEARCH_TEXT_COLUMN, sqlIdentifier, sqlLiteral, type SqlParams } from '.
 import { dateRangeKey } from './date-range.js';
 import { jsNumberSql } from './export-sql.js';
 import { Compiler, type Compiled } from './odsql/compile.js';
+import { readsOnlySearchText } from './odsql/full-text.js';
 import { odsqlError, type Clause } from './odsql/errors.js';
 import { parseGroupBy, parseOrderBy, parseSelect, parseWhere, type Expr, type SelectItem } from './odsql/parser.js';
 import { RECORD_ID_COLUMN } from './record-id.js';
@@ -146,7 +147,7 @@ export function planQuery(source: PlanSource, query: ExploreQuery): QueryPlan {
     const output = zoned(columns, compiler.timezone);
     let countSql = `select count(*) as n from ${from}${where}`;
     let countParams = whereParams;
-    const searchOnly = searched !== undefined && source.params.length === 1 && conditions.every((c) => Compiler.readsOnlySearchText(c, SEARCH_TEXT_COLUMN));
+    const searchOnly = searched !== undefined && source.params.length === 1 && conditions.every((c) => readsOnlySearchText(c, SEARCH_TEXT_COLUMN));
     if (searchOnly) {
       // Only words to find: counted on the search text alone, its file in the place of the records' ($1).
       countSql = `select count(*) as n from read_parquet($1)${where}`;

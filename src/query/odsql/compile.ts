@@ -7,6 +7,7 @@ import { multivaluedSeparator, sqlIdentifier, type SqlParams } from '../../data/
 import { odsqlError, type Clause } from './errors.js';
 import type { BinaryOp, Expr } from './parser.js';
 import { dateFormatSql } from './date-format.js';
+import { fieldsTest, queryWords, searchTextTest, type FullTextMode } from './full-text.js';
 import { ShapeTests, type GeometryLiteral, type ShapeBox } from './geo-shape.js';
 import { geometryText, parsePoint, pointInPolygonSql, polygonLiteral, relationOf } from './polygon.js';
 
@@ -26,9 +27,6 @@ export interface CompileLocale {
 
 const NUMERIC = new Set<Compiled['type']>(['int', 'double', 'number']);
 const TEMPORAL = new Set<Compiled['type']>(['date', 'datetime']);
-
-// How an accent- and case-insensitive text is made, the same on both sides of a match.
-const normalised = (sql: string): string => `strip_accents(lower(${sql}))`;
 
 /**
  * A condition that is false, never null, when a value it reads is null (so that `not` keeps that
@@ -213,52 +211,20 @@ export class Compiler {
     for (const field of new Set(this.fields.values())) if (field.type === 'text' && field.annotations.fulltext !== false) yield sqlIdentifier(field.name);
   }
 
-  /**
-   * Full-text matching on text made lowercase and accent-free: `words` (bare strings, search()):
-   * every word of the query starts a word of the text, the last one may be a word's start;
-   * `like`: every word is a whole word, unless it ends with `*`; `prefix` (suggest): word starts.
-   */
-  fullText(query: string, columns: string[], mode: 'words' | 'like' | 'prefix'): string {
-    const words = query.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}*]+/u).filter((w) => w.replace(/\*/g, '') !== '');
+  /** Full text over `columns` (full-text.ts); over every text field, the search text when the source has one. */
+  fullText(query: string, columns: string[], mode: FullTextMode): string {
+    const words = queryWords(query);
     if (words.length === 0) return 'true';
     if (columns.length === 0) return 'false';
+    const bind = (value: string) => this.param(value);
     if (columns.join() === [...this.textFields()].join()) {
       this.searchedAllText = true;
-      if (this.searchColumn) return this.searchTextTest(words, mode);
+      if (this.searchColumn) {
+        this.usedSearchColumn = true;
+        return searchTextTest(words, this.searchColumn, mode, bind);
+      }
     }
-    const text = normalised(`concat_ws(' ', ${columns.join(', ')})`);
-    return `(${words
-      .map((word) => {
-        const bare = word.replace(/\*+$/, '').replace(/\*/g, '');
-        const escaped = bare.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        const whole = mode === 'like' && !word.endsWith('*');
-        // Words are runs of letters and digits; a regular expression built from the query is a bound value, not SQL.
-        return `coalesce(regexp_matches(${text}, ${this.param(`(^|[^\\p{L}\\p{N}])${escaped}${whole ? '($|[^\\p{L}\\p{N}])' : ''}`)}), false)`;
-      })
-      .join(' and ')})`;
-  }
-
-  /**
-   * The same test on the search text, whose words are separated by single spaces with one at each
-   * end: a word starts a word of the text when ` word` is in it, is one when ` word ` is.
-   */
-  private searchTextTest(words: string[], mode: 'words' | 'like' | 'prefix'): string {
-    this.usedSearchColumn = true;
-    const column = this.searchColumn as string;
-    return `(${words
-      .map((word) => {
-        // searchWords() of data/search-text.ts splits the text the way this splits the query.
-        const bare = word.replace(/\*/g, '');
-        const whole = mode === 'like' && !word.endsWith('*');
-        return `contains(${column}, ${this.param(` ${bare}${whole ? ' ' : ''}`)})`;
-      })
-      .join(' and ')})`;
-  }
-
-  /** Whether a condition is only tests of the search text (it can then be counted on the search text alone). */
-  static readsOnlySearchText(condition: string, column: string): boolean {
-    const test = `contains\\(${column}, \\$\\d+\\)`;
-    return new RegExp(`^\\(${test}( and ${test})*\\)$`).test(condition);
+    return fieldsTest(words, columns, mode, bind);
   }
 
   private predicateCall(call: Extract<Expr, { kind: 'call' }>, clause: Clause): string {
