@@ -4,6 +4,7 @@
 import type { Field } from '../catalog/index.js';
 import { sqlIdentifier } from '../data/index.js';
 import type { NamedColumn } from './names.js';
+import { OVERSEAS_UTM, utmToDegreesSql, type UtmZone } from './overseas-utm.js';
 import type { TypedColumn } from './typing.js';
 
 const LATITUDE = /^(lat|latitude|y_?lat|lat_?wgs_?84|coord(onnee)?_?lat|geo_?lat|wgs84_?lat)$/;
@@ -27,7 +28,8 @@ export type RangeCheck = (column: TypedColumn, min: number, max: number) => Prom
 
 /**
  * The geo_point_2d of each record, when the file has a latitude and a longitude column, or x/y
- * columns in Lambert-93 (EPSG:2154, the French official projection), converted to WGS84.
+ * columns in Lambert-93 (EPSG:2154, the French official projection) or in the projection of an
+ * overseas territory (overseas-utm.ts), told apart by their values and converted to WGS84.
  */
 export async function pointFromCoordinates(columns: readonly TypedColumn[], inRange: RangeCheck): Promise<DerivedField | undefined> {
   if (columns.some((c) => c.name === POINT_FIELD || c.reading === 'geo_point_text')) return undefined;
@@ -37,7 +39,11 @@ export async function pointFromCoordinates(columns: readonly TypedColumn[], inRa
   const x = columns.find((c) => EASTING.test(c.name) && numeric(c));
   const y = columns.find((c) => NORTHING.test(c.name) && numeric(c));
   // Lambert-93 covers metropolitan France with x from about 100 to 1,250 km and y from 6,000 to 7,150 km.
-  if (x && y && (await inRange(x, 0, 1_400_000)) && (await inRange(y, 5_900_000, 7_300_000))) return pointFromLambert93(x, y);
+  if (!x || !y) return undefined;
+  if ((await inRange(x, 0, 1_400_000)) && (await inRange(y, 5_900_000, 7_300_000))) return pointFromLambert93(x, y);
+  for (const zone of OVERSEAS_UTM) {
+    if ((await inRange(y, ...zone.y)) && (await inRange(x, ...zone.x))) return pointFromUtm(x, y, zone);
+  }
   return undefined;
 }
 
@@ -69,6 +75,14 @@ function pointFromLambert93(x: TypedColumn, y: TypedColumn): DerivedField {
   return {
     field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${x.label}, ${y.label} (Lambert-93)`, annotations: {} },
     expression: `case when ${sqlIdentifier(x.name)} is null or ${sqlIdentifier(y.name)} is null then null else {'lon': round(${lon}, 7), 'lat': round(degrees(${phi}), 7)} end`,
+  };
+}
+
+function pointFromUtm(x: TypedColumn, y: TypedColumn, zone: UtmZone): DerivedField {
+  const { lon, lat } = utmToDegreesSql(`cast(${sqlIdentifier(x.name)} as double)`, `cast(${sqlIdentifier(y.name)} as double)`, zone);
+  return {
+    field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${x.label}, ${y.label} (${zone.territory}, ${zone.epsg})`, annotations: {} },
+    expression: `case when ${sqlIdentifier(x.name)} is null or ${sqlIdentifier(y.name)} is null then null else {'lon': round(${lon}, 7), 'lat': round(${lat}, 7)} end`,
   };
 }
 

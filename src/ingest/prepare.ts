@@ -217,6 +217,8 @@ async function withPoint(
     ranges.set(column.name, [min, max]);
     return true;
   });
+  // Only the coordinates of the point made must stay in the range they were read in.
+  if (!point) ranges.clear();
   const columns = sampled ? typed.map((c) => ({ ...c, range: ranges.get(c.name) })) : typed;
   const fields = columns.map(toField);
   const typedSelect = `select ${columns.map((c) => `${expression(c)} as ${sqlIdentifier(c.name)}`).join(', ')} from ${from}`;
