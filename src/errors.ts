@@ -95,6 +95,18 @@ export const ERRORS = {
     en: 'The {format} export needs a geo_point_2d or geo_shape field among the selected ones.',
     fr: "L'export {format} demande un champ geo_point_2d ou geo_shape parmi ceux choisis.",
   },
+  EXPORT_NO_POINT: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {format} export needs a geo_point_2d field among the selected ones.',
+    fr: "L'export {format} demande un champ geo_point_2d parmi ceux choisis.",
+  },
+  EXPORT_PARAMETER_NOT_APPLICABLE: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The {parameter} API parameter does not apply to the {format} catalog export, which describes whole datasets.',
+    fr: "Le paramètre d'API {parameter} ne s'applique pas à l'export {format} du catalogue, qui décrit des jeux entiers.",
+  },
   PARAMETER_NOT_SUPPORTED: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',

@@ -17,7 +17,7 @@ export interface BlobStore {
   temporaryFile(extension: string): string;
   /** Moves a finished temporary file to its final, relative place. */
   commit(temporary: string, relative: string): Promise<void>;
-  /** A file computed from a version's file (its search text, `<version>.search.parquet`): kept and removed with it. */
+  /** A file computed from a version's file (its read copy, `<version>.duckdb`): kept and removed with it. */
   derivedFile(relative: string, kind: DerivedKind): string;
   /** Removes a file and the files derived from it. */
   remove(relative: string): Promise<void>;
@@ -27,13 +27,17 @@ export interface BlobStore {
   checkWritable(): Promise<void>;
 }
 
-/** The kinds of files derived from a version's file. */
-const DERIVED_KINDS = ['search'] as const;
-export type DerivedKind = (typeof DERIVED_KINDS)[number];
+/** The kinds of files derived from a version's file, by the end of their name in the place of `.parquet`. */
+const DERIVED_ENDINGS = { copy: '.duckdb' } as const;
+export type DerivedKind = keyof typeof DERIVED_ENDINGS;
+const DERIVED_KINDS = Object.keys(DERIVED_ENDINGS) as DerivedKind[];
 
-const derivedName = (relative: string, kind: DerivedKind): string => relative.replace(/\.parquet$/, `.${kind}.parquet`);
-/** The version file a derived file belongs to; any other file is its own. */
-const ownerOf = (relative: string): string => relative.replace(new RegExp(`\\.(?:${DERIVED_KINDS.join('|')})\\.parquet$`), '.parquet');
+const derivedName = (relative: string, kind: DerivedKind): string => relative.replace(/\.parquet$/, DERIVED_ENDINGS[kind]);
+/** The version file a derived file belongs to; any other file is its own (files of older kinds, swept as orphans). */
+const ownerOf = (relative: string): string => {
+  const kind = DERIVED_KINDS.find((k) => relative.endsWith(DERIVED_ENDINGS[k]));
+  return kind ? relative.slice(0, -DERIVED_ENDINGS[kind].length) + '.parquet' : relative;
+};
 
 export function openBlobStore(dataDir: string): BlobStore {
   const root = path.resolve(dataDir);

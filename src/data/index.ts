@@ -5,3 +5,4 @@ export * from './publish.js';
 export * from './values.js';
 export * from './rollback.js';
 export * from './search-text.js';
+export * from './read-copy.js';

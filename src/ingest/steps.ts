@@ -23,13 +23,15 @@ export type Step =
 /**
  * The field annotations of ODS Explore v2.1 §6.2, in their live form: `facet` (values offered as
  * facets), `disjunctive` (refines of several values OR), `sortable`, `multivalued` (the separator
- * of a text field's values), `facetsort` (count, -count, alphanum, -alphanum, num, -num).
+ * of a text field's values), `hierarchical` (the separator of a text field's levels,
+ * `Culture/Musées`), `facetsort` (count, -count, alphanum, -alphanum, num, -num).
  */
 export interface FieldAnnotations {
   facet?: boolean;
   disjunctive?: boolean;
   sortable?: boolean;
   multivalued?: string;
+  hierarchical?: string;
   facetsort?: string;
 }
 
@@ -41,12 +43,12 @@ type FilterOperator = (typeof OPERATORS)[number];
 const NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
 function parseAnnotations(input: unknown, at: string): FieldAnnotations {
-  const expected = 'an object of annotations: facet, disjunctive, sortable (true or false), multivalued (a separator), facetsort';
+  const expected = 'an object of annotations: facet, disjunctive, sortable (true or false), multivalued, hierarchical (a separator), facetsort';
   if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalid(at, JSON.stringify(input ?? null), expected);
   const annotations: FieldAnnotations = {};
   for (const [key, value] of Object.entries(input)) {
     if ((FLAG_ANNOTATIONS as readonly string[]).includes(key) && typeof value === 'boolean') annotations[key as (typeof FLAG_ANNOTATIONS)[number]] = value;
-    else if (key === 'multivalued' && typeof value === 'string' && value.length >= 1 && value.length <= 3) annotations.multivalued = value;
+    else if ((key === 'multivalued' || key === 'hierarchical') && typeof value === 'string' && value.length >= 1 && value.length <= 3) annotations[key] = value;
     else if (key === 'facetsort' && typeof value === 'string' && FACET_SORTS.includes(value)) annotations.facetsort = value;
     else throw invalid(`${at}.${key}`, JSON.stringify(value ?? null), expected);
   }

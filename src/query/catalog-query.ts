@@ -4,17 +4,21 @@
 // a dataset it may not see is in no row, count, group or facet.
 import { Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
+import type { Dataset } from '../catalog/index.js';
 import { multivaluedSeparator, sqlIdentifier, toApiRecord, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { CATALOG_CSV_SELECT, CATALOG_FACETS, CATALOG_FIELDS, catalogAliases, catalogField, catalogSource, type DatasetObject } from './catalog-source.js';
+import { CATALOG_FEED_FORMATS, checkFeedQuery, isCatalogFeedFormat, writeCatalogFeed, type CatalogFeed, type CatalogFeedFormat } from './catalog-export-feeds.js';
 import { EXPORT_FORMATS, exportSource, type ExportFile, type ExportFormat, type ExportOptions } from './exports.js';
 import { facetsOver, type Facet } from './facets.js';
 import { parseGroupBy } from './odsql/parser.js';
-import type { Paging } from './paging.js';
+import { pageClause, type Paging } from './paging.js';
 import { emptyQuery, planQuery, type ExploreQuery, type PlanSource } from './plan.js';
 import { answerFields, planPage, type RecordsPage } from './records.js';
 
-/** The catalog's export formats (§2.9): those whose rows are flat objects. */
-export const CATALOG_EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const satisfies readonly ExportFormat[];
+/** The catalog's tabular export formats (§2.9): those whose rows are flat objects. */
+export const CATALOG_TABLE_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'] as const satisfies readonly ExportFormat[];
+/** Every catalog export format: the tables, and the descriptions of datasets (DCAT, RSS: catalog-export-feeds.ts). */
+export const CATALOG_EXPORT_FORMATS = [...CATALOG_TABLE_FORMATS, ...CATALOG_FEED_FORMATS] as const;
 
 /** Whether the query asks for anything but the plain list, newest first (E1 without ODSQL). */
 export function isCatalogQuery(query: ExploreQuery): boolean {
@@ -36,14 +40,22 @@ export async function catalogFacets(ctx: DataPlaneContext, objects: readonly Dat
   return facetsOver(ctx, catalogSource(objects), query, { names: CATALOG_FACETS, sort: (field) => (field.type === 'int' ? 'num' : 'alphanum'), skipEmpty: true });
 }
 
-/** A catalog export (E5): dataset objects in JSON and JSON Lines without select, the flat metadata in CSV. */
-export async function exportCatalog(ctx: DataPlaneContext, objects: readonly DatasetObject[], format: (typeof CATALOG_EXPORT_FORMATS)[number], query: ExploreQuery, options: ExportOptions): Promise<ExportFile> {
-  if (wholeDatasets(query) && format !== 'csv') {
-    const { source, query: planned } = prepared(objects, { ...query, select: 'dataset_uid' });
-    const plan = planQuery(source, planned);
-    const n = plan.params.length;
-    const paged = options.limit >= 0 ? { sql: `${plan.sql} limit $${n + 1} offset $${n + 2}`, params: [...plan.params, options.limit, options.offset] } : { sql: `${plan.sql} offset $${n + 1}`, params: [...plan.params, options.offset] };
-    const datasets = byUid(objects, await ctx.engine.query(paged.sql, paged.params));
+/**
+ * A catalog export (E5): dataset objects in JSON and JSON Lines without select, the flat metadata
+ * in CSV and XLSX; DCAT, RDF, Turtle and RSS describe the chosen datasets (`feed`: the caller's
+ * own view of them, and where the feed is read).
+ */
+export async function exportCatalog(
+  ctx: DataPlaneContext,
+  objects: readonly DatasetObject[],
+  format: (typeof CATALOG_EXPORT_FORMATS)[number],
+  query: ExploreQuery,
+  options: ExportOptions,
+  feed?: CatalogFeed & { datasets: readonly Dataset[] },
+): Promise<ExportFile> {
+  if (isCatalogFeedFormat(format)) return exportFeed(ctx, objects, format, query, options, feed);
+  if (wholeDatasets(query) && (format === 'json' || format === 'jsonl')) {
+    const datasets = await chooseDatasets(ctx, objects, query, options);
     // The catalog is in memory already: the file is written at once.
     const text = format === 'json' ? JSON.stringify(datasets) : datasets.map((d) => `${JSON.stringify(d)}\n`).join('');
     const { mimetype, extension } = EXPORT_FORMATS[format];
@@ -52,6 +64,24 @@ export async function exportCatalog(ctx: DataPlaneContext, objects: readonly Dat
   }
   const { source, query: planned } = prepared(objects, wholeDatasets(query) ? { ...query, select: CATALOG_CSV_SELECT } : query);
   return exportSource(ctx, source, format, planned, options);
+}
+
+async function exportFeed(ctx: DataPlaneContext, objects: readonly DatasetObject[], format: CatalogFeedFormat, query: ExploreQuery, options: ExportOptions, feed: (CatalogFeed & { datasets: readonly Dataset[] }) | undefined): Promise<ExportFile> {
+  if (!feed) throw new Error(`The ${format} catalog export needs the datasets and the site`);
+  checkFeedQuery(format, query);
+  const byDatasetUid = new Map(feed.datasets.map((d) => [d.uid, d]));
+  const chosen = (await chooseDatasets(ctx, objects, query, options)).flatMap((o) => byDatasetUid.get(String(o.dataset_uid)) ?? []);
+  return writeCatalogFeed(format, chosen, feed, options.compressed);
+}
+
+/** The dataset objects the query chooses (where, refine, exclude, order_by, limit, offset), in its order. */
+async function chooseDatasets(ctx: DataPlaneContext, objects: readonly DatasetObject[], query: ExploreQuery, options: Pick<ExportOptions, 'limit' | 'offset'>): Promise<DatasetObject[]> {
+  const { source, query: planned } = prepared(objects, { ...query, select: 'dataset_uid' });
+  const plan = planQuery(source, planned);
+  const n = plan.params.length;
+  const page = pageClause(options, n);
+  const paged = { sql: `${plan.sql}${page.sql}`, params: [...plan.params, ...page.params] };
+  return byUid(objects, await ctx.engine.query(paged.sql, paged.params));
 }
 
 /** No select and no group_by: the answer is the dataset objects themselves (§2.2). */

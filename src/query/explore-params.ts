@@ -3,6 +3,7 @@
 import { AppError } from '../errors.js';
 import { LANGUAGES } from './odsql/date-format.js';
 import { odsqlError } from './odsql/errors.js';
+import type { HierarchyRequest } from './hierarchical-facets.js';
 import { emptyQuery, FACET_SORTS, type ExploreQuery, type FacetRequest, type FacetSort } from './plan.js';
 import { lastValue as last, listOf as list } from './query-string.js';
 
@@ -61,12 +62,12 @@ function langOf(value: string | undefined): string | undefined {
 /** The most values facet(…, limit=N) may ask for: as many as the groups of a grouped query (§3). */
 const FACET_LIMIT_MAX = 20_000;
 
-/** `departement`, or `facet(name="departement", disjunctive=true, sort="-count", limit=10)` (§2.4). */
-function facetRequest(facet: string): FacetRequest {
+/** `departement`, or `facet(name="departement", disjunctive=true, sort="-count", limit=10, hierarchical=true, separator="/")` (§2.4). */
+function facetRequest(facet: string): FacetRequest & HierarchyRequest {
   const inner = /^\s*facet\s*\((.*)\)\s*$/is.exec(facet)?.[1];
   if (inner === undefined) return { name: facet.trim(), disjunctive: false };
   const name = /name\s*=\s*["'`]([^"'`]+)["'`]/i.exec(inner)?.[1] ?? facet.trim();
-  const request: FacetRequest = { name, disjunctive: /disjunctive\s*=\s*true/i.test(inner) };
+  const request: FacetRequest & HierarchyRequest = { name, disjunctive: /disjunctive\s*=\s*true/i.test(inner) };
   // Error columns count from the start of the parameter.
   const base = facet.indexOf('(') + 1;
   const sort = /\bsort\s*=\s*["'`]?([-\w]*)/i.exec(inner);
@@ -84,6 +85,20 @@ function facetRequest(facet: string): FacetRequest {
       throw odsqlError('facet', base + limit.index, `limit=${limit[1] ?? ''} is not a number from 1 to ${FACET_LIMIT_MAX}`, `limit=${limit[1] ?? ''} n’est pas un nombre de 1 à ${FACET_LIMIT_MAX}`);
     }
     request.limit = value;
+  }
+  // hierarchical-facets.ts: a text field's values as paths, cut at the separator.
+  const hierarchical = /\bhierarchical\s*=\s*["'`]?([-\w]*)/i.exec(inner);
+  if (hierarchical) {
+    const value = hierarchical[1]?.toLowerCase() ?? '';
+    if (value !== 'true' && value !== 'false') throw odsqlError('facet', base + hierarchical.index, `hierarchical=${value} is neither true nor false`, `hierarchical=${value} ne vaut ni true ni false`);
+    request.hierarchical = value === 'true';
+  }
+  const separator = /\bseparator\s*=\s*(?:(["'`])(.*?)\1|([^,)\s]*))/is.exec(inner);
+  if (separator) {
+    const value = separator[2] ?? separator[3] ?? '';
+    // As the `multivalued` annotation's: one to three characters, and quoted.
+    if (separator[1] === undefined || value.length < 1 || value.length > 3) throw odsqlError('facet', base + separator.index, `separator=${value} is not one to three characters in quotes, such as separator="/"`, `separator=${value} n’est pas un à trois caractères entre guillemets, comme separator="/"`);
+    request.separator = value;
   }
   return request;
 }

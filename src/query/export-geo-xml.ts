@@ -11,16 +11,13 @@ import { toApiRecord } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { cellText } from './export-csv.js';
 import type { ChosenRecords, ExportOptions } from './exports.js';
+import { xmlEscape } from './xml-escape.js';
 
 type Position = number[];
 interface Geometry {
   type: string;
   coordinates?: unknown;
   geometries?: Geometry[];
-}
-
-function xmlText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]};`).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 }
 
 /** A key as an XML element name: a computed column's key (`count(*)`) may not be one as it is. */
@@ -59,7 +56,7 @@ async function* kmlLines(batches: AsyncIterable<Record<string, unknown>[]>, chos
         const data = attributes.flatMap((f) => {
           const value = record[f.name];
           if (value === null || value === undefined) return [];
-          return [`<Data name="${xmlText(options.useLabels ? f.label : f.name)}"><value>${xmlText(cellText(f, value, options.listSeparator))}</value></Data>`];
+          return [`<Data name="${xmlEscape(options.useLabels ? f.label : f.name)}"><value>${xmlEscape(cellText(f, value, options.listSeparator))}</value></Data>`];
         });
         const shape = geometryValue(record[geometry.name]);
         return `<Placemark>${data.length > 0 ? `<ExtendedData>${data.join('')}</ExtendedData>` : ''}${shape ? kmlGeometry(shape) : ''}</Placemark>\n`;
@@ -127,10 +124,10 @@ async function* gpxLines(batches: AsyncIterable<Record<string, unknown>[]>, chos
         const record = toApiRecord(chosen.fields, row);
         const text = (f: Field) => cellText(f, record[f.name], options.listSeparator);
         const present = (f: Field) => record[f.name] !== null && record[f.name] !== undefined;
-        const name = named && present(named) ? `<name>${xmlText(text(named))}</name>` : '';
+        const name = named && present(named) ? `<name>${xmlEscape(text(named))}</name>` : '';
         const lines = (gpx.useExtension ? described : [...described, ...attributes.filter((f) => !described.includes(f))]).filter(present).map((f) => `${options.useLabels ? f.label : f.name}: ${text(f)}`);
-        const desc = lines.length > 0 ? `<desc>${xmlText(lines.join('\n'))}</desc>` : '';
-        const extensions = gpx.useExtension ? attributes.filter(present).map((f) => `<ogr:${xmlName(f.name)}>${xmlText(text(f))}</ogr:${xmlName(f.name)}>`).join('') : '';
+        const desc = lines.length > 0 ? `<desc>${xmlEscape(lines.join('\n'))}</desc>` : '';
+        const extensions = gpx.useExtension ? attributes.filter(present).map((f) => `<ogr:${xmlName(f.name)}>${xmlEscape(text(f))}</ogr:${xmlName(f.name)}>`).join('') : '';
         const inside = `${name}${desc}${extensions ? `<extensions>${extensions}</extensions>` : ''}`;
         return gpxFeature(geometryValue(record[geometry.name]), inside);
       })

@@ -1,16 +1,24 @@
 // Dataset exports (ODS Explore v2.1 §2.8, E10): the records an Explore query chooses, with no
 // 100-record cap, streamed in CSV (export-csv.ts), JSON, JSON Lines, GeoJSON, Parquet
-// (export-parquet.ts) or XLSX (export-xlsx.ts); gzipped on demand (`compressed=true`).
+// (export-parquet.ts), XLSX (export-xlsx.ts), KML and GPX (export-geo-xml.ts), FlatGeobuf
+// (export-fgb.ts), RDF (export-rdf.ts) or OV2 (export-ov2.ts), or as a zipped Shapefile
+// (export-shp.ts); gzipped on demand (`compressed=true`).
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Dataset, Field } from '../catalog/index.js';
 import { toApiRecord, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { csvExport } from './export-csv.js';
+import { emptyFgb, fgbExport } from './export-fgb.js';
 import { gpxExport, kmlExport, type GpxOptions } from './export-geo-xml.js';
+import { ov2Export } from './export-ov2.js';
 import { parquetExport } from './export-parquet.js';
+import { isRdfFormat, rdfExport } from './export-rdf.js';
+import { shpExport } from './export-shp.js';
 import { xlsxExport } from './export-xlsx.js';
+import { pageClause } from './paging.js';
 import { planQuery, type ExploreQuery, type PlanSource } from './plan.js';
+import { recordIdSql } from './record-id.js';
 import { answerFields } from './records.js';
 import { recordsSource } from './source.js';
 
@@ -23,6 +31,13 @@ export const EXPORT_FORMATS = {
   xlsx: { mimetype: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extension: 'xlsx' },
   kml: { mimetype: 'application/vnd.google-earth.kml+xml', extension: 'kml' },
   gpx: { mimetype: 'application/gpx+xml', extension: 'gpx' },
+  shp: { mimetype: 'application/zip', extension: 'zip' },
+  fgb: { mimetype: 'application/flatgeobuf', extension: 'fgb' },
+  jsonld: { mimetype: 'application/ld+json', extension: 'jsonld' },
+  turtle: { mimetype: 'text/turtle; charset=utf-8', extension: 'ttl' },
+  n3: { mimetype: 'text/n3; charset=utf-8', extension: 'n3' },
+  rdfxml: { mimetype: 'application/rdf+xml', extension: 'rdf' },
+  ov2: { mimetype: 'application/octet-stream', extension: 'ov2' },
 } as const;
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
@@ -46,6 +61,8 @@ export interface ExportOptions {
   parquetCompression: 'snappy' | 'zstd';
   /** GPX: name_field, description_field_list, use_extension (true when not given). */
   gpx?: GpxOptions;
+  /** RDF: the dataset's URL (E2), under which records and properties are named (export-rdf.ts). */
+  datasetUrl?: string;
 }
 
 export function isExportFormat(format: string): format is ExportFormat {
@@ -73,13 +90,16 @@ export interface ChosenRecords {
 
 /** The export. The query is planned (and refused with a 400) before the first byte. */
 export async function exportRecords(ctx: DataPlaneContext, dataset: Dataset, format: ExportFormat, query: ExploreQuery, options: ExportOptions): Promise<ExportFile> {
-  return exportSource(ctx, await recordsSource(ctx, dataset), format, query, options);
+  const source = await recordsSource(ctx, dataset);
+  // RDF names each record by its id: the plan carries it, as for the records' links (records.ts).
+  const named = source && isRdfFormat(format) ? { ...source, recordId: recordIdSql(dataset, source.fields) } : source;
+  return exportSource(ctx, named, format, query, options, dataset.datasetId);
 }
 
 /** The export of any source of records: a dataset's (undefined: no records yet), the catalog's (catalog-query.ts). */
-export async function exportSource(ctx: DataPlaneContext, source: PlanSource | undefined, format: ExportFormat, query: ExploreQuery, options: ExportOptions): Promise<ExportFile> {
+export async function exportSource(ctx: DataPlaneContext, source: PlanSource | undefined, format: ExportFormat, query: ExploreQuery, options: ExportOptions, name = 'export'): Promise<ExportFile> {
   const { mimetype, extension } = EXPORT_FORMATS[format];
-  const pieces = source ? await exportPieces(ctx, format, chooseRecords(source, query, options), options) : emptyExport(ctx, format, options);
+  const pieces = source ? await exportPieces(ctx, format, chooseRecords(source, query, options), options, name) : emptyExport(ctx, format, options);
   const body = pieces instanceof Readable ? pieces : Readable.from(pieces);
   if (!options.compressed) return { mimetype, extension, body };
   // ODS Explore v2.1 §2.8: `compressed` gzips the file itself (the doc's example names it .csv.gzip);
@@ -91,8 +111,8 @@ export async function exportSource(ctx: DataPlaneContext, source: PlanSource | u
 function chooseRecords(source: PlanSource, query: ExploreQuery, options: ExportOptions): ChosenRecords {
   const plan = planQuery(source, query);
   const n = plan.params.length;
-  // No OFFSET 0 on a whole export: it would make DuckDB read the rows on one thread.
-  const paging = options.limit >= 0 ? { sql: ` limit $${n + 1} offset $${n + 2}`, params: [options.limit, options.offset] } : options.offset > 0 ? { sql: ` offset $${n + 1}`, params: [options.offset] } : { sql: '', params: [] };
+  // pageClause() writes no OFFSET 0: on a whole export it would make DuckDB read the rows on one thread.
+  const paging = pageClause(options, n);
   const sql = `${plan.sql}${paging.sql}`;
   const params = [...plan.params, ...paging.params];
   const fields = answerFields(plan.columns).map((f) => ({ ...f, label: source.fields.find((s) => s.name === f.name)?.label ?? f.name }));
@@ -101,8 +121,20 @@ function chooseRecords(source: PlanSource, query: ExploreQuery, options: ExportO
   return { sql, params, fields, plainFields };
 }
 
-async function exportPieces(ctx: DataPlaneContext, format: ExportFormat, chosen: ChosenRecords, options: ExportOptions): Promise<AsyncIterable<string | Buffer> | Readable> {
+/** `name`: the dataset id, for the files inside an archive (shp). */
+async function exportPieces(ctx: DataPlaneContext, format: ExportFormat, chosen: ChosenRecords, options: ExportOptions, name: string): Promise<AsyncIterable<string | Buffer> | Readable> {
   switch (format) {
+    case 'shp':
+      return shpExport(ctx, chosen, options, name);
+    case 'fgb':
+      return fgbExport(ctx, chosen, options);
+    case 'jsonld':
+    case 'turtle':
+    case 'n3':
+    case 'rdfxml':
+      return rdfExport(ctx, chosen, options, format, name);
+    case 'ov2':
+      return ov2Export(ctx, chosen, options);
     case 'csv':
       return csvExport(ctx, chosen, options);
     case 'parquet':
@@ -128,11 +160,16 @@ function textPieces(ctx: DataPlaneContext, format: 'json' | 'jsonl' | 'geojson' 
 /** A dataset with no records yet: an empty file of the format where it has one. */
 function emptyExport(ctx: DataPlaneContext, format: ExportFormat, options: ExportOptions): AsyncIterable<string> | Readable {
   if (format === 'xlsx') return xlsxExport(ctx, { sql: 'select 1 where false', params: [], fields: [], plainFields: false }, options);
+  if (format === 'fgb') return Readable.from([emptyFgb()]);
   const empty: Partial<Record<ExportFormat, string>> = {
     json: '[]',
     geojson: '{"type":"FeatureCollection","features":[]}',
     kml: '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n</Document>\n</kml>\n',
     gpx: '<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="Territoires" xmlns="http://www.topografix.com/GPX/1/1">\n</gpx>\n',
+    jsonld: '{"@graph":[]}',
+    // A zip with no entry: its end-of-central-directory record alone.
+    shp: `PK\u0005\u0006${'\u0000'.repeat(18)}`,
+    rdfxml: '<?xml version="1.0" encoding="UTF-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n</rdf:RDF>\n',
   };
   return Readable.from([empty[format] ?? '']);
 }

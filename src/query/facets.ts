@@ -2,13 +2,15 @@
 // record counts over the records the query chooses. A refined value says `refined`, an excluded one
 // `excluded` (without a count). A disjunctive facet is counted as if its own refines were not
 // there, so that its other values stay offered. Dates are hierarchical: years, then the months of
-// a refined year, then the days of a refined month (`2024`, `2024/03`, `2024/03/05`). The catalog's
+// a refined year, then the days of a refined month (`2024`, `2024/03`, `2024/03/05`); so is a text
+// field of paths (`hierarchical`, hierarchical-facets.ts). The catalog's
 // facets (E3) are counted by the same code over the catalog's rows (catalog-source.ts).
 import type { Dataset, Field } from '../catalog/index.js';
 import { BOUNDED, multivaluedSeparator, sqlIdentifier, type DataPlaneContext } from '../data/index.js';
+import { hierarchicalFacetValues, hierarchicalSeparator } from './hierarchical-facets.js';
 import { odsqlError } from './odsql/errors.js';
 import { FACET_SORTS, isDisjunctive, planQuery, refinementOf, type ExploreQuery, type FacetSort, type PlanSource, type QueryPlan } from './plan.js';
-import { noteFullTextSearch, recordsSource } from './source.js';
+import { recordsSource } from './source.js';
 
 export interface FacetValue {
   name: string;
@@ -31,7 +33,7 @@ export async function datasetFacets(ctx: DataPlaneContext, dataset: Dataset, que
   if (!source) return [];
   const names = source.fields.filter((f) => f.annotations.facet === true).map((f) => f.name);
   // §2.4: the field's `facetsort` annotation, else by count; dates in their order.
-  return facetsOver(ctx, source, query, { names, onPlan: (plan) => noteFullTextSearch(ctx, source, plan), sort: (field) => facetSortOf(field.annotations.facetsort) ?? (isDate(field) ? 'alphanum' : '-count') });
+  return facetsOver(ctx, source, query, { names, sort: (field) => facetSortOf(field.annotations.facetsort) ?? (isDate(field) ? 'alphanum' : '-count') });
 }
 
 export interface FacetDefaults {
@@ -39,8 +41,6 @@ export interface FacetDefaults {
   names: string[];
   /** A facet's order when the request does not give one. */
   sort: (field: Field) => FacetSort;
-  /** Told of the plan of the chosen records, once (a dataset asks for its search text from it). */
-  onPlan?: (plan: QueryPlan) => void;
   /** Leave out a default facet that has no value (the catalog lists the facets its datasets have). */
   skipEmpty?: boolean;
 }
@@ -51,7 +51,6 @@ export async function facetsOver(ctx: DataPlaneContext, source: PlanSource, quer
   const names = requested ? query.facets.map((f) => f.name) : defaults.names;
   const plan = (chosen: ExploreQuery) => planQuery(source, { ...chosen, select: undefined, groupBy: undefined, orderBy: undefined });
   const chosen = plan(query);
-  defaults.onPlan?.(chosen);
   const facets: Facet[] = [];
   for (const name of names) {
     const field = source.fields.find((f) => f.name === name) ?? source.aliases?.get(name);
@@ -117,6 +116,9 @@ async function facetValues(ctx: DataPlaneContext, plan: QueryPlan, field: Field,
     };
     return [...(await level('%Y')), ...excludedValues];
   }
+  // A text field of paths: its first segments, the next ones under a refined value (hierarchical-facets.ts).
+  const hierarchy = hierarchicalSeparator(field, query);
+  if (hierarchy !== undefined) return [...(await hierarchicalFacetValues(ctx, plan, field, hierarchy, refined, { order, limit: shown.limit })), ...excludedValues.map((v) => ({ ...v, name: v.value.split(hierarchy).at(-1) ?? v.value }))];
   const separator = multivaluedSeparator(field);
   const rows = separator !== undefined
     ? (await ctx.engine.query(`select value, count(*) as n from (select unnest(string_split(${column}, ${next})) as value from (${plan.sql}) as chosen) where value is not null group by 1 order by ${order} limit ${shown.limit}`, [...plan.params, separator], BOUNDED)).map((r) => ({ value: String(r.value), n: Number(r.n) }))

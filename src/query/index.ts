@@ -12,4 +12,8 @@ export * from './exports.js';
 export * from './facets.js';
 export * from './catalog-source.js';
 export * from './catalog-query.js';
+export * from './catalog-export-feeds.js';
 export * from './legacy-v1.js';
+export * from './legacy-v1-analyze.js';
+export * from './legacy-v1-datasets.js';
+export * from './legacy-v1-download.js';

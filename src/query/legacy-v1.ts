@@ -3,10 +3,12 @@
 // legacy-v1-q.ts), answered by the same records and facets as v2.1, then shaped as v1 shows them:
 // `nhits`, `parameters`, `records[]` with `fields` (empty values left out, points as [lat, lon],
 // multivalued text as the joined string, datetimes in `timezone`), `geometry`, `facet_groups`.
+// The parameter handling and the record shape here are shared by download, analyze and the
+// Dataset API (legacy-v1-download.ts, legacy-v1-analyze.ts, legacy-v1-datasets.ts).
 import { getDataset, type Dataset, type DatasetScope, type Field } from '../catalog/index.js';
 import { multivaluedSeparator, type DataPlaneContext } from '../data/index.js';
 import { AppError } from '../errors.js';
-import { datasetFacets, type FacetValue } from './facets.js';
+import { datasetFacets, type Facet, type FacetValue } from './facets.js';
 import { odsqlName, v1PolygonWkt, v1QueryToOdsql } from './legacy-v1-q.js';
 import { parsePolygon } from './odsql/polygon.js';
 import type { Paging } from './paging.js';
@@ -45,38 +47,60 @@ export interface V1SearchAnswer {
 
 /** GET or POST /api/records/1.0/search: the dataset as the caller may see it, then its records. */
 export async function searchV1(ctx: DataPlaneContext, scope: DatasetScope, raw: V1Parameters, now: Date = new Date()): Promise<V1SearchAnswer> {
-  const datasets = listOf(raw.dataset).filter((d) => d.trim() !== '');
-  if (datasets.length === 0) throw new AppError('PARAMETER_REQUIRED', { parameter: 'dataset' }, { parameter: 'dataset' });
-  if (datasets.length > 1) throw invalid('dataset', datasets.join(','), 'one dataset', 'un seul jeu de données');
-  const dataset = await getDataset(ctx.db, scope, datasets[0]?.trim() ?? '');
+  const dataset = await v1Dataset(ctx, scope, raw);
   const fields = dataset.live?.fields ?? [];
   const format = (lastValue(raw.format) ?? 'json').toLowerCase() as V1Format;
-  if (!FORMATS.includes(format)) throw invalid('format', format, 'json or geojson', 'json ou geojson');
-  const timezone = timezoneOf(raw);
-  const paging = pagingOf(raw);
+  if (!FORMATS.includes(format)) throw v1Invalid('format', format, 'json or geojson', 'json ou geojson');
+  const timezone = v1Timezone(raw);
+  const paging = v1Paging(raw);
   const query = v1Query(raw, fields, now);
   const requested = listOf(raw.facet).map((f) => f.trim()).filter((f) => f !== '');
-
-  const only = lastValue(raw.fields)?.split(',').map((f) => f.trim()).filter((f) => f !== '');
-  for (const name of only ?? []) if (!fields.some((f) => f.name === name)) throw invalid('fields', name, 'fields of the dataset', 'des champs du jeu de données');
+  const only = v1Fields(raw, fields);
 
   const page = await queryRecords(ctx, dataset, paging, query, { recordIds: true });
-  const timestamp = dataset.dataUpdatedAt ? isoInZone(new Date(dataset.dataUpdatedAt), timezone) : null;
+  const timestamp = v1Timestamp(dataset, timezone);
   const records = page.results.map((result, i) => v1Record(dataset, fields, result, page.recordIds?.[i] ?? '', timezone, timestamp, only));
 
   if (format === 'geojson') {
-    return { format, body: { type: 'FeatureCollection', features: records.map((r) => ({ type: 'Feature', geometry: r.geometry ?? null, properties: r.fields })) } };
+    return { format, body: { type: 'FeatureCollection', features: records.map(v1Feature) } };
   }
-  const body: Record<string, unknown> = { nhits: page.totalCount, parameters: echo(raw, dataset.datasetId, timezone, paging, format), records };
+  const body: Record<string, unknown> = { nhits: page.totalCount, parameters: v1Echo(raw, { dataset: dataset.datasetId, timezone, ...pagingEcho(raw, paging), format }), records };
   // Faceting is off unless asked for (v1 "Using facets"); a facet with no value is left out.
-  if (requested.length > 0) {
-    const facets = await datasetFacets(ctx, dataset, query);
-    body.facet_groups = facets.filter((f) => requested.includes(f.name) && f.facets.length > 0).map((f) => ({ name: f.name, facets: f.facets.map(v1FacetValue) }));
-  }
+  if (requested.length > 0) body.facet_groups = v1FacetGroups(await datasetFacets(ctx, dataset, query), requested);
   return { format, body };
 }
 
-function invalid(parameter: string, value: string, expected: string, expectedFr: string): AppError {
+/** The one dataset of the `dataset` parameter, as the caller may see it (a 404 otherwise, as for a missing one). */
+export async function v1Dataset(ctx: DataPlaneContext, scope: DatasetScope, raw: V1Parameters): Promise<Dataset> {
+  const datasets = listOf(raw.dataset).filter((d) => d.trim() !== '');
+  if (datasets.length === 0) throw new AppError('PARAMETER_REQUIRED', { parameter: 'dataset' }, { parameter: 'dataset' });
+  if (datasets.length > 1) throw v1Invalid('dataset', datasets.join(','), 'one dataset', 'un seul jeu de données');
+  return getDataset(ctx.db, scope, datasets[0]?.trim() ?? '');
+}
+
+/** `fields=a,b`: the fields shown, each a field of the dataset; undefined when absent (all of them). */
+export function v1Fields(raw: V1Parameters, fields: readonly Field[]): string[] | undefined {
+  const only = lastValue(raw.fields)?.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  for (const name of only ?? []) if (!fields.some((f) => f.name === name)) throw v1Invalid('fields', name, 'fields of the dataset', 'des champs du jeu de données');
+  return only;
+}
+
+/** `record_timestamp`: when the live version was published, in `timezone`. */
+export function v1Timestamp(dataset: Dataset, timezone: string): string | null {
+  return dataset.dataUpdatedAt ? isoInZone(new Date(dataset.dataUpdatedAt), timezone) : null;
+}
+
+/** A v1 record as a GeoJSON feature (format=geojson): its fields as properties. */
+export function v1Feature(record: V1Record): Record<string, unknown> {
+  return { type: 'Feature', geometry: record.geometry ?? null, properties: record.fields };
+}
+
+/** `facet_groups`: the requested facets that have values, in v1's shape. */
+export function v1FacetGroups(facets: readonly Facet[], requested: readonly string[]): { name: string; facets: V1FacetValue[] }[] {
+  return facets.filter((f) => requested.includes(f.name) && f.facets.length > 0).map((f) => ({ name: f.name, facets: f.facets.map(v1FacetValue) }));
+}
+
+export function v1Invalid(parameter: string, value: string, expected: string, expectedFr: string): AppError {
   return new AppError('INVALID_PARAMETER', { parameter, value, expected, expected_fr: expectedFr }, { parameter });
 }
 
@@ -114,7 +138,7 @@ function sortOf(sort: string, fields: readonly Field[]): string {
     .split(',')
     .map((key) => {
       const name = key.trim().replace(/^-/, '');
-      if (!fields.some((f) => f.name === name)) throw invalid('sort', key.trim(), 'a field of the dataset, with - for an ascending order', 'un champ du jeu de données, avec - pour un ordre croissant');
+      if (!fields.some((f) => f.name === name)) throw v1Invalid('sort', key.trim(), 'a field of the dataset, with - for an ascending order', 'un champ du jeu de données, avec - pour un ordre croissant');
       return `${odsqlName(name)} ${key.trim().startsWith('-') ? 'asc' : 'desc'}`;
     })
     .join(', ');
@@ -126,23 +150,23 @@ function geofilters(raw: V1Parameters, fields: readonly Field[]): string[] {
   const conditions: string[] = [];
   const point = fields.find((f) => f.type === 'geo_point_2d');
   const geo = (parameter: string, value: string): string => {
-    if (!point) throw invalid(parameter, value, 'a dataset with a geo_point_2d field', 'un jeu de données avec un champ geo_point_2d');
+    if (!point) throw v1Invalid(parameter, value, 'a dataset with a geo_point_2d field', 'un jeu de données avec un champ geo_point_2d');
     return odsqlName(point.name);
   };
   for (const value of listOf(raw['geofilter.distance'])) {
     const match = new RegExp(`^${number},${number},${number}$`).exec(value);
-    if (!match) throw invalid('geofilter.distance', value, 'latitude,longitude,metres', 'latitude,longitude,mètres');
+    if (!match) throw v1Invalid('geofilter.distance', value, 'latitude,longitude,metres', 'latitude,longitude,mètres');
     const [, lat, lon, metres] = match.map(Number);
     conditions.push(`within_distance(${geo('geofilter.distance', value)}, geom'POINT(${lon} ${lat})', ${metres}m)`);
   }
   for (const value of listOf(raw['geofilter.polygon'])) {
     const wkt = v1PolygonWkt(value);
-    if (!wkt || !parsePolygon(wkt)) throw invalid('geofilter.polygon', value, '(lat1,lon1),(lat2,lon2),(lat3,lon3)…', '(lat1,lon1),(lat2,lon2),(lat3,lon3)…');
+    if (!wkt || !parsePolygon(wkt)) throw v1Invalid('geofilter.polygon', value, '(lat1,lon1),(lat2,lon2),(lat3,lon3)…', '(lat1,lon1),(lat2,lon2),(lat3,lon3)…');
     conditions.push(`intersects(${geo('geofilter.polygon', value)}, geom'${wkt}')`);
   }
   for (const value of listOf(raw['geofilter.bbox'])) {
     const match = new RegExp(`^${number},${number},${number},${number}$`).exec(value);
-    if (!match) throw invalid('geofilter.bbox', value, 'south_lat,west_lon,north_lat,east_lon', 'lat_sud,lon_ouest,lat_nord,lon_est');
+    if (!match) throw v1Invalid('geofilter.bbox', value, 'south_lat,west_lon,north_lat,east_lon', 'lat_sud,lon_ouest,lat_nord,lon_est');
     const [, south, west, north, east] = match.map(Number);
     conditions.push(`in_bbox(${geo('geofilter.bbox', value)}, ${south}, ${west}, ${north}, ${east})`);
   }
@@ -150,35 +174,38 @@ function geofilters(raw: V1Parameters, fields: readonly Field[]): string[] {
 }
 
 /** rows (10 by default) and start (0), with start + rows ≤ 10,000 (§2.12); rows=0 gives only nhits and facets. */
-function pagingOf(raw: V1Parameters): Paging {
+export function v1Paging(raw: V1Parameters): Paging {
   const whole = (parameter: 'rows' | 'start', fallback: number): number => {
     const text = lastValue(raw[parameter]);
     if (text === undefined || text.trim() === '') return fallback;
     const value = wholeNumber(text, 9);
-    if (value === undefined || value < 0) throw invalid(parameter, text, `0 <= ${parameter}`, `0 <= ${parameter}`);
+    if (value === undefined || value < 0) throw v1Invalid(parameter, text, `0 <= ${parameter}`, `0 <= ${parameter}`);
     return value;
   };
   const limit = whole('rows', 10);
   const offset = whole('start', 0);
-  if (offset + limit > V1_MAX_WINDOW) throw invalid('sum of start + rows', String(offset + limit), `<= ${V1_MAX_WINDOW}`, `<= ${V1_MAX_WINDOW}`);
+  if (offset + limit > V1_MAX_WINDOW) throw v1Invalid('sum of start + rows', String(offset + limit), `<= ${V1_MAX_WINDOW}`, `<= ${V1_MAX_WINDOW}`);
   return { limit, offset };
 }
 
-function timezoneOf(raw: V1Parameters): string {
+export function v1Timezone(raw: V1Parameters): string {
   const timezone = lastValue(raw.timezone)?.trim() || 'UTC';
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
   } catch {
-    throw invalid('timezone', timezone, 'a time zone such as Europe/Paris or UTC', 'un fuseau horaire comme Europe/Paris ou UTC');
+    throw v1Invalid('timezone', timezone, 'a time zone such as Europe/Paris or UTC', 'un fuseau horaire comme Europe/Paris ou UTC');
   }
   return timezone;
 }
 
-/** `parameters`: the request echoed with its defaults (dataset, timezone, rows, format); repeatable ones as lists. */
-function echo(raw: V1Parameters, datasetId: string, timezone: string, paging: Paging, format: string): Record<string, unknown> {
-  const parameters: Record<string, unknown> = { dataset: datasetId, timezone, rows: paging.limit };
-  if (lastValue(raw.start) !== undefined) parameters.start = paging.offset;
-  parameters.format = format;
+/** `rows`, and `start` when the request gives it, as `parameters` echoes them. */
+export function pagingEcho(raw: V1Parameters, paging: Paging): Record<string, number> {
+  return lastValue(raw.start) !== undefined ? { rows: paging.limit, start: paging.offset } : { rows: paging.limit };
+}
+
+/** `parameters`: the request echoed after its defaults (dataset, timezone, rows, format); repeatable ones as lists. */
+export function v1Echo(raw: V1Parameters, defaults: Record<string, unknown>): Record<string, unknown> {
+  const parameters: Record<string, unknown> = { ...defaults };
   const repeatable = /^(facet|refine\..+|exclude\..+|q\..+|geofilter\..+)$/;
   for (const [key, value] of Object.entries(raw)) {
     if (!/^(q|q\..+|facet|refine\..+|exclude\..+|disjunctive\..+|sort|fields|geofilter\..+|lang)$/.test(key)) continue;
@@ -193,7 +220,7 @@ function echo(raw: V1Parameters, datasetId: string, timezone: string, paging: Pa
  * shape as its GeoJSON geometry, a multivalued field as its joined text, datetimes in `timezone`.
  * `recordid` is the record's id as v2.1's E7 takes it (record-id.ts).
  */
-function v1Record(dataset: Dataset, fields: readonly Field[], result: Record<string, unknown>, recordid: string, timezone: string, timestamp: string | null, only?: string[]): V1Record {
+export function v1Record(dataset: Pick<Dataset, 'datasetId'>, fields: readonly Field[], result: Record<string, unknown>, recordid: string, timezone: string, timestamp: string | null, only?: string[]): V1Record {
   const values: Record<string, unknown> = {};
   let geometry: unknown;
   for (const field of fields) {

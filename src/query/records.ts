@@ -2,10 +2,10 @@
 // pages, exports) comes through here.
 import type { Dataset, Field } from '../catalog/index.js';
 import { BOUNDED, toApiRecord, type DataPlaneContext, type Row } from '../data/index.js';
-import type { Paging } from './paging.js';
+import { pageClause, type Paging } from './paging.js';
 import { emptyQuery, planQuery, type ExploreQuery, type OutputColumn, type QueryPlan } from './plan.js';
 import { RECORD_ID_COLUMN, recordIdSql, withRecordIdField } from './record-id.js';
-import { noteFullTextSearch, recordsSource } from './source.js';
+import { recordsSource } from './source.js';
 
 export interface RecordsPage {
   totalCount: number;
@@ -19,10 +19,10 @@ export async function queryRecords(ctx: DataPlaneContext, dataset: Dataset, pagi
   if (!source) return { totalCount: 0, results: [] };
   const planned = withRecordIdField(source, dataset, query);
   const plan = planQuery(options.recordIds ? { ...planned, recordId: recordIdSql(dataset, source.fields) } : planned, query);
-  noteFullTextSearch(ctx, source, plan);
   if (plan.plain) {
     // Rows come in the source's order, which is stable: the same page twice gives the same records.
-    const rows = await ctx.engine.query(source.pageSql, [...source.params, paging.limit, paging.offset], BOUNDED);
+    const page = source.page(paging);
+    const rows = await ctx.engine.query(page.sql, page.params, BOUNDED);
     const totalCount = source.countSql === null ? source.version.rowCount : Number((await ctx.engine.query(source.countSql, source.params, BOUNDED))[0]?.n ?? 0);
     return { totalCount, results: rows.map((row) => toApiRecord(source.fields, row)) };
   }
@@ -36,10 +36,10 @@ export async function queryRecords(ctx: DataPlaneContext, dataset: Dataset, pagi
 
 /** A page of a plan's rows and the count behind total_count (records, the catalog). */
 export async function planPage(ctx: DataPlaneContext, plan: QueryPlan, paging: Paging): Promise<{ totalCount: number; rows: Row[] }> {
-  const n = plan.params.length;
+  const page = pageClause(paging, plan.params.length);
   // Side by side, each on its own connection: the page stops at its last row, the count reads on.
   const [rows, [counted]] = await Promise.all([
-    ctx.engine.query(plan.pageSql ? plan.pageSql(`$${n + 1}`, `$${n + 2}`) : `${plan.sql} limit $${n + 1} offset $${n + 2}`, [...plan.params, paging.limit, paging.offset], BOUNDED),
+    ctx.engine.query(`${plan.sql}${page.sql}`, [...plan.params, ...page.params], BOUNDED),
     ctx.engine.query(plan.countSql, plan.countParams, BOUNDED),
   ]);
   return { totalCount: Number(counted?.n ?? 0), rows };

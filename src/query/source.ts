@@ -1,10 +1,11 @@
-// The records of a dataset as SQL: its live version's Parquet file, and, for a realtime dataset,
+// The records of a dataset as SQL: its live version's read copy (data/read-copy.ts) or Parquet file, and, for a realtime dataset,
 // the push batches not yet compacted, merged by key (the latest change of a key wins; a delete
 // removes it). Every reader (records, the compaction, joins) reads through here. Records keep the
 // order of the version; new keys follow, in the order they were pushed.
 import { getVersion, listDeltas, versionOrder, type Dataset, type Field, type RecordOrder, type Version } from '../catalog/index.js';
-import { existingSearchText, requestSearchText, sqlIdentifier, sqlLiteral, type DataPlaneContext, type SqlParams } from '../data/index.js';
+import { readCopyTable, SEARCH_TEXT_COLUMNS, sqlIdentifier, sqlLiteral, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { shapeBoxColumnNames, shapeFields, type ShapeBox } from './odsql/geo-shape.js';
+import { pageClause, type Paging } from './paging.js';
 
 // The box columns of geo_shape fields, for the ingest and the compaction to write them.
 export { withShapeBoxes } from './odsql/geo-shape.js';
@@ -12,11 +13,12 @@ export { withShapeBoxes } from './odsql/geo-shape.js';
 export interface RecordsSource {
   /**
    * A SELECT of all the records, in order: the field columns, then the box columns of its
-   * geo_shape fields when the version has them (`shapeBoxes`; read by the compiler, never answered).
+   * geo_shape fields when the version has them (`shapeBoxes`) and the search text when the read
+   * copy has it (`searchText`): read by the compiler, never answered.
    */
   sql: string;
-  /** A page of the records, field columns only: its parameters, then the limit and the offset (`$n+1`, `$n+2`). */
-  pageSql: string;
+  /** A page of the records, field columns only, in order: its SQL and all its parameters. */
+  page(paging: Paging): { sql: string; params: SqlParams };
   /** How many records; null when the version's row count is the answer. */
   countSql: string | null;
   params: SqlParams;
@@ -26,8 +28,8 @@ export interface RecordsSource {
   deltaSeq: number;
   /** The order the records come in, when the version was written sorted and no push is merged in. */
   order?: RecordOrder;
-  /** The version's search text file (data/search-text.ts), row for row with `sql`, when it is there and no push is merged in. */
-  searchText?: string;
+  /** True when `sql` has the records' search text, SEARCH_TEXT_COLUMNS (data/search-text.ts): the read copy is there and no push is merged in. */
+  searchText?: boolean;
   /** The box columns of the geo_shape fields (odsql/geo-shape.ts), by field, when `sql` has them. */
   shapeBoxes?: ReadonlyMap<string, ShapeBox>;
 }
@@ -40,21 +42,25 @@ export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Pr
   const columns = version.fields.map((f) => sqlIdentifier(f.name)).join(', ');
   const deltas = dataset.recordKey ? await listDeltas(ctx.db, dataset.uid) : [];
   if (deltas.length === 0 || !dataset.recordKey) {
-    const sql = `select ${columns} from read_parquet($1)`;
+    const copy = await readCopyTable(ctx, version);
+    const from = copy ?? 'read_parquet($1)';
+    const params = copy ? [] : [file];
     const order = versionOrder(version);
-    const searchText = existingSearchText(ctx.blobs, version);
     const shapeBoxes = (await hasShapeBoxes(ctx, version, file)) ? boxesOf(version.fields) : undefined;
     const boxColumns = [...(shapeBoxes?.values() ?? [])].flatMap((box) => [box.xmin, box.ymin, box.xmax, box.ymax]);
+    const hidden = [...boxColumns, ...(copy ? SEARCH_TEXT_COLUMNS.map(sqlIdentifier) : [])];
     return {
-      sql: boxColumns.length > 0 ? `select ${columns}, ${boxColumns.join(', ')} from read_parquet($1)` : sql,
-      pageSql: `${sql} limit $2 offset $3`,
+      sql: `select ${[columns, ...hidden].join(', ')} from ${from}`,
+      // The read copy's rows are numbered in order from 0: a page is a range of row ids, read
+      // directly (an OFFSET makes DuckDB read the rows before it: 5 ms instead of 7 at 9,980).
+      page: (paging) => (copy ? { sql: `select ${columns} from ${copy} where rowid >= $1 and rowid < $2`, params: [paging.offset, paging.offset + paging.limit] } : withPage(`select ${columns} from ${from}`, params, paging)),
       countSql: null,
-      params: [file],
+      params,
       fields: version.fields,
       version,
       deltaSeq: 0,
       ...(order ? { order } : {}),
-      ...(searchText ? { searchText } : {}),
+      ...(copy ? { searchText: true } : {}),
       ...(shapeBoxes ? { shapeBoxes } : {}),
     };
   }
@@ -74,8 +80,8 @@ export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Pr
     select ${qualified('l')}, coalesce(p.__order, 1e15 + l.__seq * 1e9 + l.__row) as __order from latest l left join positions p on p.${key} = l.${key} where not l.__deleted`;
   return {
     sql: `select ${columns} from (${merged}) order by __order`,
-    // ORDER BY with LIMIT in the same query: DuckDB keeps the top rows, it does not sort them all.
-    pageSql: `select ${columns} from (${merged}) order by __order limit $2 offset $3`,
+    // ORDER BY with the page's LIMIT in the same query: DuckDB keeps the top rows, it does not sort them all.
+    page: (paging) => withPage(`select ${columns} from (${merged}) order by __order`, [file], paging),
     countSql: `select count(*) as n from (${merged})`,
     params: [file],
     fields: version.fields,
@@ -84,9 +90,10 @@ export async function recordsSource(ctx: DataPlaneContext, dataset: Dataset): Pr
   };
 }
 
-/** After planning: a query that searched every text field of a version without search text has one written for the next. */
-export function noteFullTextSearch(ctx: DataPlaneContext, source: RecordsSource, plan: { wantsSearchText?: boolean }): void {
-  if (plan.wantsSearchText && source.deltaSeq === 0) requestSearchText(ctx, source.version);
+/** A SELECT of the records with the page's LIMIT and OFFSET after its parameters. */
+function withPage(sql: string, params: SqlParams, paging: Paging): { sql: string; params: SqlParams } {
+  const page = pageClause(paging, params.length);
+  return { sql: `${sql}${page.sql}`, params: [...params, ...page.params] };
 }
 
 function boxesOf(fields: readonly Field[]): Map<string, ShapeBox> {

@@ -4,12 +4,10 @@
 // and files as written here.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createOrganisation, createPortal, topOrganisation } from '../../src/catalog/index.js';
-import { publishFile } from '../../src/ingest/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
+import { createNantesPortal, publishCsv } from '../helpers/catalog.js';
 import { postgresUnavailableReason, type TestBackend } from '../helpers/backends.js';
 import { fixtureCommunes, publishCommunesTest } from '../helpers/communes-test.js';
-import { writeTemporaryFile } from '../helpers/platform.js';
 
 const CATALOG = '/api/explore/v2.1/catalog';
 type Body = Record<string, unknown> & { total_count: number; results: Record<string, unknown>[] };
@@ -23,12 +21,9 @@ type Body = Record<string, unknown> & { total_count: number; results: Record<str
  */
 async function publishCatalog(setup: TestApp): Promise<void> {
   const { platform } = setup.t;
-  const region = await topOrganisation(platform.db);
-  const nantes = await createOrganisation(platform.db, { name: 'Nantes Métropole', kind: 'epci', slug: 'nantes-metropole', parentId: region?.id ?? null });
-  await createPortal(platform.db, { slug: 'nantes', title: 'Nantes Métropole', hostnames: ['nantes.localhost'], scope: nantes });
+  await createNantesPortal(platform);
   await publishCommunesTest(platform);
-  const publish = (datasetId: string, csv: string, more: Omit<Parameters<typeof publishFile>[1], 'file' | 'datasetId'>) =>
-    publishFile(platform, { file: writeTemporaryFile(`${datasetId}.csv`, csv), datasetId, ...more }, platform.publishOptions);
+  const publish = (datasetId: string, csv: string, more: Parameters<typeof publishCsv>[3]) => publishCsv(platform, datasetId, csv, more);
   await publish('ecoles-nantes', 'uai;nom;effectif\n0440001A;École Aristide Briand;212\n0440002B;École du Port;98\n', {
     title: 'Écoles publiques de Nantes',
     description: 'Liste des écoles maternelles et élémentaires',
@@ -307,7 +302,7 @@ function catalogTests(backend: TestBackend): void {
     const { status, body } = await get('/exports');
     assert.equal(status, 200);
     assert.deepEqual(body, {
-      links: ['csv', 'json', 'jsonl'].map((format) => ({ rel: format, href: `http://localhost:80/api/explore/v2.1/catalog/exports/${format}` })),
+      links: ['csv', 'json', 'jsonl', 'xlsx', 'dcat', 'rdf', 'ttl', 'rss'].map((format) => ({ rel: format, href: `http://localhost:80/api/explore/v2.1/catalog/exports/${format}` })),
     });
   });
 

@@ -513,7 +513,7 @@ describe('Explore v2.1 exports of communes-test', () => {
 
   test('the list of formats links each export', async () => {
     const list = (await get('')).json() as { links: { rel: string; href: string }[] };
-    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx']);
+    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx', 'shp', 'fgb', 'jsonld', 'turtle', 'n3', 'rdfxml', 'ov2']);
     assert.ok(list.links.every((l) => l.href.endsWith(`/catalog/datasets/communes-test/exports/${l.rel}`)));
   });
 

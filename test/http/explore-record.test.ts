@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createPortal, getVersion } from '../../src/catalog/index.js';
-import { writeSearchText } from '../../src/data/index.js';
+import { writeReadCopy } from '../../src/data/index.js';
 import { publishFile } from '../../src/ingest/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { COMMUNES_TEST_FILE, fixtureCommunes, publishCommunesTest } from '../helpers/communes-test.js';
@@ -78,12 +78,12 @@ describe('E7 one record, and include_links', () => {
     assert.deepEqual(selected.body.results, [{ _id: id, nom: 'Nantes' }]);
     const found = await get(`${RECORDS}?select=nom&where=_id="${id}" and "nantes"`);
     assert.deepEqual(found.body, { total_count: 1, results: [{ nom: 'Nantes' }] });
-    // With the version's search text written (data/search-text.ts), full text reads it: the same answer.
+    // With the version's read copy written (data/read-copy.ts), full text reads its search text: the same answer.
     const { platform } = setup.t;
     const live = await platform.db.selectFrom('datasets').select('live_version_id').where('dataset_id', '=', 'communes-test').executeTakeFirstOrThrow();
     const version = await getVersion(platform.db, live.live_version_id ?? '');
     assert.ok(version);
-    await writeSearchText(platform, version);
+    await writeReadCopy(platform, version);
     assert.deepEqual((await get(`${RECORDS}?select=nom&where=_id="${id}" and "nantes"`)).body, found.body);
     assert.deepEqual((await get(`${RECORDS}/${id}?select=_id,code_insee`)).body, { _id: id, code_insee: '44109' });
   });

@@ -190,9 +190,9 @@ describe('dataset exports', () => {
     assert.deepEqual(fs.existsSync(tmp) ? fs.readdirSync(tmp) : [], []);
   });
 
-  test('the list of formats links each export, Parquet, XLSX, KML and GPX included', async () => {
+  test('the list of formats links each export, Parquet, XLSX, geographic and RDF formats included', async () => {
     const list = (await get('/mesures/exports')).json() as { links: { rel: string; href: string }[] };
-    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx']);
+    assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx', 'shp', 'fgb', 'jsonld', 'turtle', 'n3', 'rdfxml', 'ov2']);
   });
 
   const XML = '<?xml version="1.0" encoding="UTF-8"?>\n';

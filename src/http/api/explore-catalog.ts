@@ -4,42 +4,45 @@
 // others.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { datasetScope } from '../../auth/index.js';
-import { listAttachments, listDatasets, type Page } from '../../catalog/index.js';
+import { listAttachments, listDatasets, topOrganisation, type Dataset, type Page } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import {
   CATALOG_EXPORT_FORMATS,
   CATALOG_NOT_YET,
   catalogFacets,
+  catalogFeedOptionsOf,
   exploreQueryOf,
   exportCatalog,
   GROUPED_CAPS,
+  isCatalogFeedFormat,
   isCatalogQuery,
   parsePaging,
   queryCatalog,
   RECORDS_CAPS,
   rejectUnsupportedParameters,
   withPendingPushes,
+  type CatalogSite,
   type DatasetObject,
 } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
 import { answerHeaders, BASE, exploreUrl } from './explore-answer.js';
 import { datasetLinks, pageLinks, wantsLinks } from './explore-links.js';
-import { datasetObject } from './explore-shapes.js';
+import { ALL, visibleDatasets } from './visible-datasets.js';
 
 /** Every dataset of the scope in one listing (a regional catalog holds thousands, not millions). */
-const ALL: Page = { limit: 1_000_000_000, offset: 0 };
 
 type CatalogFormat = (typeof CATALOG_EXPORT_FORMATS)[number];
 const isCatalogFormat = (format: string): format is CatalogFormat => (CATALOG_EXPORT_FORMATS as readonly string[]).includes(format);
 
 export async function exploreCatalogRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   /** The dataset objects (§6.2) of a page of the datasets this caller may see on this portal. */
-  async function visibleDatasets(request: FastifyRequest, page: Page): Promise<{ total: number; objects: DatasetObject[] }> {
-    const { total, datasets: listed } = await listDatasets(platform.db, datasetScope(request.caller, request.portal), page);
-    const datasets = await withPendingPushes(platform, listed);
-    const attachments = await listAttachments(platform.db, datasets.map((d) => d.uid));
-    return { total, objects: datasets.map((d) => datasetObject(d, attachments)) };
+  /** Where a DCAT or RSS feed is read: the portal as the caller reached it, its title, the organisation behind it. */
+  async function catalogSite(request: FastifyRequest): Promise<CatalogSite> {
+    const scope = request.portal?.scope;
+    const top = scope ? undefined : await topOrganisation(platform.db);
+    const publisher = scope ? { id: scope.organisationId, name: scope.name } : { id: top?.id ?? null, name: top?.name ?? request.host };
+    return { root: `${request.protocol}://${request.host}${request.portalPrefix}`, title: request.portal?.title ?? publisher.name, publisher };
   }
 
   // ODS §2.2 (E1): the datasets, most recently modified first; ODSQL over their metadata.
@@ -50,9 +53,9 @@ export async function exploreCatalogRoutes(app: FastifyInstance, platform: Platf
     // Grouped queries have the spec's higher caps (§3).
     const paging = parsePaging(raw, query.groupBy?.trim() ? GROUPED_CAPS : RECORDS_CAPS);
     const { total_count, results } = isCatalogQuery(query)
-      ? await queryCatalog(platform, (await visibleDatasets(request, ALL)).objects, query, paging).then((page) => ({ total_count: page.totalCount, results: page.results }))
+      ? await queryCatalog(platform, (await visibleDatasets(platform, request, ALL)).objects, query, paging).then((page) => ({ total_count: page.totalCount, results: page.results }))
       : // The plain list: one page read from the catalog store.
-        await visibleDatasets(request, paging).then(({ total, objects }) => ({ total_count: total, results: objects }));
+        await visibleDatasets(platform, request, paging).then(({ total, objects }) => ({ total_count: total, results: objects }));
     answerHeaders(request, reply);
     if (!wantsLinks(request)) return { total_count, results };
     // §1 "Links": the page's, and each dataset's own (a group or a select without dataset_id has none).
@@ -68,7 +71,7 @@ export async function exploreCatalogRoutes(app: FastifyInstance, platform: Platf
   app.get(`${BASE}/catalog/facets`, async (request, reply) => {
     rejectUnsupportedParameters(request.query, CATALOG_NOT_YET);
     const query = exploreQueryOf(request.query as Record<string, unknown>);
-    const facets = await catalogFacets(platform, (await visibleDatasets(request, ALL)).objects, query);
+    const facets = await catalogFacets(platform, (await visibleDatasets(platform, request, ALL)).objects, query);
     answerHeaders(request, reply);
     return { links: [{ rel: 'self', href: exploreUrl(request, '/catalog/facets') }, { rel: 'source', href: exploreUrl(request, '/catalog') }], facets };
   });
@@ -87,7 +90,10 @@ export async function exploreCatalogRoutes(app: FastifyInstance, platform: Platf
     const raw = request.query as Record<string, unknown>;
     const query = exploreQueryOf(raw);
     const options = exportOptionsOf(raw);
-    const file = await exportCatalog(platform, (await visibleDatasets(request, ALL)).objects, format, query, options);
+    const { objects, datasets } = await visibleDatasets(platform, request, ALL);
+    // DCAT, RDF, Turtle, RSS (E5c): the same datasets, described from the catalog and linked on this portal.
+    const feed = isCatalogFeedFormat(format) ? { datasets, site: await catalogSite(request), dcat: catalogFeedOptionsOf(raw), feedUrl: exploreUrl(request, `/catalog/exports/${format}`) } : undefined;
+    const file = await exportCatalog(platform, objects, format, query, options, feed);
     answerHeaders(request, reply);
     void reply.type(file.mimetype).header('content-disposition', `attachment; filename="catalog.${file.extension}"`);
     return reply.send(file.body);

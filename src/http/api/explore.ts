@@ -119,7 +119,8 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
     const { format } = request.params;
     if (!isExportFormat(format)) throw new AppError('EXPORT_FORMAT_UNKNOWN', { format, formats: Object.keys(EXPORT_FORMATS).join(', ') }, { parameter: 'format' });
     const raw = request.query as Record<string, unknown>;
-    const file = await exportRecords(platform, dataset, format, exploreQueryOf(raw), exportOptionsOf(raw));
+    // RDF formats name each record under the dataset's URL on this portal.
+    const file = await exportRecords(platform, dataset, format, exploreQueryOf(raw), { ...exportOptionsOf(raw), datasetUrl: datasetUrl(request, dataset.datasetId) });
     answerHeaders(request, reply);
     void reply.type(file.mimetype).header('content-disposition', `attachment; filename="${dataset.datasetId}.${file.extension}"`);
     return reply.send(file.body);

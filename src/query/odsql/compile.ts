@@ -64,14 +64,10 @@ export class Compiler {
   }
 
   /**
-   * The column of the records' search text, when the source has one (src/data/search-text.ts):
-   * full-text conditions over every text field test it instead of the fields.
+   * The column of the records' search text a query word is in, when the source has the search text
+   * (src/data/search-text.ts): full-text conditions over every text field test it instead of the fields.
    */
-  searchColumn?: string;
-  /** Set when a condition used searchColumn: the query must read it. */
-  usedSearchColumn = false;
-  /** Set when a condition searched every text field, search text or not: one would have served. */
-  searchedAllText = false;
+  searchColumn?: (word: string) => string;
 
   /** The box columns of the version's geo_shape fields, by field (geo-shape.ts); computed in the query when absent. */
   shapeBoxes?: ReadonlyMap<string, ShapeBox>;
@@ -217,13 +213,7 @@ export class Compiler {
     if (words.length === 0) return 'true';
     if (columns.length === 0) return 'false';
     const bind = (value: string) => this.param(value);
-    if (columns.join() === [...this.textFields()].join()) {
-      this.searchedAllText = true;
-      if (this.searchColumn) {
-        this.usedSearchColumn = true;
-        return searchTextTest(words, this.searchColumn, mode, bind);
-      }
-    }
+    if (this.searchColumn && columns.join() === [...this.textFields()].join()) return searchTextTest(words, this.searchColumn, mode, bind);
     return fieldsTest(words, columns, mode, bind);
   }
 

@@ -1,7 +1,10 @@
 // Full-text conditions (bare strings, search(), suggest(), like) as SQL, on text made lowercase and
 // accent-free: over the fields themselves (a regular expression per word, bound as a value), or
-// over a version's search text (src/data/search-text.ts), whose words are one space apart with one
-// at each end. The compiler chooses which (compile.ts); what the query's words are is said once here.
+// over the search text of a version's read copy (src/data/search-text.ts), in columns by the words'
+// first character, each word with a space before it and one space at the end. The compiler
+// chooses which (compile.ts); what the query's words are is said once here.
+import { sqlIdentifier } from '../../data/index.js';
+
 /**
  * `words` (bare strings, search()): every word of the query starts a word of the text; `like`:
  * every word is a whole word, unless it ends with `*`; `prefix` (suggest): word starts.
@@ -30,19 +33,17 @@ export function fieldsTest(words: readonly string[], columns: readonly string[],
     .join(' and ')})`;
 }
 
-/** The same test on the search text: a word starts a word of it when ` word` is in it, is one when ` word ` is. */
-export function searchTextTest(words: readonly string[], column: string, mode: FullTextMode, bind: Bind): string {
+/**
+ * The same test on the search text: a word starts a word of it when ` word` is in its column
+ * (`columnOf`, by its first character), is one when ` word ` is.
+ */
+export function searchTextTest(words: readonly string[], columnOf: (word: string) => string, mode: FullTextMode, bind: Bind): string {
   return `(${words
     .map((word) => {
-      // searchWords() of data/search-text.ts splits the text the way queryWords() splits the query.
+      // searchTextColumnsSql() of data/search-text.ts splits the text the way queryWords() splits the query.
+      const bare = word.replace(/\*/g, '');
       const whole = mode === 'like' && !word.endsWith('*');
-      return `contains(${column}, ${bind(` ${word.replace(/\*/g, '')}${whole ? ' ' : ''}`)})`;
+      return `contains(${sqlIdentifier(columnOf(bare))}, ${bind(` ${bare}${whole ? ' ' : ''}`)})`;
     })
     .join(' and ')})`;
-}
-
-/** Whether a condition is only tests of the search text (it can then be counted on the search text alone). */
-export function readsOnlySearchText(condition: string, column: string): boolean {
-  const test = `contains\\(${column}, \\$\\d+\\)`;
-  return new RegExp(`^\\(${test}( and ${test})*\\)$`).test(condition);
 }

@@ -76,8 +76,9 @@ const MAX_DEPTH = 100;
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'like', 'is', 'as', 'asc', 'desc', 'null', 'true', 'false', 'to', 'distinct']);
 
-// Functions whose arguments may be named (`now(years=-1)`, `facet(name="x", disjunctive=true)`).
-const NAMED_ARGUMENTS = new Set(['now', 'facet']);
+// Functions whose arguments may be named (`now(years=-1)`, `facet(name="x", disjunctive=true)`,
+// `geo_cluster(geo, 10, radius=40)`).
+const NAMED_ARGUMENTS = new Set(['now', 'facet', 'geo_cluster']);
 
 class Parser {
   private at = 0;
@@ -343,6 +344,8 @@ class Parser {
   private call(): Expr {
     const nameToken = this.next();
     const name = nameToken.text.toLowerCase();
+    // §5.2: geo_cluster_call is a group_item (select may name it again); elsewhere it would be an unknown function.
+    if (name === 'geo_cluster' && this.clause !== 'group_by' && this.clause !== 'select') throw odsqlError(this.clause, nameToken.start, 'geo_cluster() is only allowed in group_by', 'geo_cluster() n’est permis que dans group_by');
     this.expectOp('(');
     const args: Expr[] = [];
     const named: Record<string, Expr> = {};

@@ -1,11 +1,24 @@
 // The Explore API v2.1's catalog in the OpenAPI document (src/http/api/explore-catalog.ts): the
 // datasets with ODSQL over their metadata (E1), their facets (E3), exports (E4, E5).
-import { CATALOG_EXPORT_FORMATS, CATALOG_NOT_YET } from '../../../query/index.js';
-import { errors, json, param, pathParam, ref } from './components.js';
+import { CATALOG_EXPORT_FORMATS, CATALOG_FEEDS, CATALOG_NOT_YET, CATALOG_TABLE_FORMATS, EXPORT_FORMATS } from '../../../query/index.js';
+import { errors, json, param, pathParam, queryParam, ref } from './components.js';
 import { BASE, explore, EXPORT_OPTIONS, exportAnswer, QUERY } from './explore.js';
-import type { Paths, Schema } from './types.js';
+import type { Paths, Response, Schema } from './types.js';
 
 const refused = CATALOG_NOT_YET.map((p) => `\`${p}\``).join(', ');
+
+/** The tables' answer (exportAnswer) and the feeds' media types: RDF/XML, Turtle, RSS. */
+function catalogExportAnswer(): Response {
+  const answer = exportAnswer(CATALOG_TABLE_FORMATS, 'catalog');
+  const feeds = Object.fromEntries(Object.values(CATALOG_FEEDS).map((f) => [f.mimetype.split(';')[0] ?? f.mimetype, { schema: { type: 'string' as const } }]));
+  return { ...answer, content: { ...answer.content, ...feeds } };
+}
+
+const recordFormats = Object.keys(EXPORT_FORMATS).join(', ');
+const FEED_OPTIONS = [
+  queryParam('include_exports', `dcat, rdf, ttl: the record-export formats listed as distributions of each dataset, comma-separated (${recordFormats}); all by default, none when empty. Geographic formats are listed only for datasets with a geometry.`, { type: 'string' }),
+  queryParam('use_labels_in_exports', 'dcat, rdf, ttl: download URLs ask for `use_labels=true` (CSV, XLSX, Parquet, KML, GPX).', { type: 'boolean', default: true }),
+];
 
 export const CATALOG_SCHEMAS: Record<string, Schema> = {
   CatalogResults: {
@@ -54,9 +67,13 @@ export const CATALOG_PATHS: Paths = {
     get: explore({
       operationId: 'exportCatalog',
       summary: 'Export the datasets a query chooses',
-      description: 'Every dataset the query chooses, with no cap (ODS E5), as `catalog.{ext}`. / Tous les jeux choisis, sans plafond.',
-      parameters: [pathParam('format', 'The format.', { type: 'string', enum: CATALOG_EXPORT_FORMATS }), ...QUERY, ...EXPORT_OPTIONS],
-      responses: { '200': exportAnswer(CATALOG_EXPORT_FORMATS, 'catalog'), ...errors(400, 401, 503) },
+      description:
+        'Every dataset the query chooses, with no cap (ODS E5), as `catalog.{ext}`: `csv`, `xlsx` (one row per dataset), `json`, `jsonl` (dataset objects); ' +
+        '`dcat` (DCAT-AP 2 in RDF/XML, for data.gouv.fr and other DCAT harvesters; `rdf` is the same file, `ttl` the same graph in Turtle): one `dcat:Dataset` per dataset, one `dcat:Distribution` per record-export format, every URL on this portal; ' +
+        '`rss` (RSS 2.0, one item per dataset). The feeds take `where`, `refine`, `exclude`, `order_by`, `limit`, `offset`, `compressed`; `select` and `group_by` are refused. ' +
+        'The country profiles `dcat_ap_*` are not offered. / Tous les jeux choisis, sans plafond ; `dcat` : DCAT-AP 2 (RDF/XML) pour le moissonnage de data.gouv.fr.',
+      parameters: [pathParam('format', 'The format.', { type: 'string', enum: CATALOG_EXPORT_FORMATS }), ...QUERY, ...EXPORT_OPTIONS, ...FEED_OPTIONS],
+      responses: { '200': catalogExportAnswer(), ...errors(400, 401, 503) },
     }),
   },
 };

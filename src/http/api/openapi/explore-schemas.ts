@@ -23,7 +23,7 @@ export const EXPLORE_SCHEMAS: Record<string, Schema> = {
       description: textOrNull,
       annotations: {
         type: 'object',
-        description: 'Live OpenDataSoft form: `true` for flags (`facet`, `disjunctive`, `sortable`), a string otherwise (`multivalued`: the separator, `facetsort`).',
+        description: 'Live OpenDataSoft form: `true` for flags (`facet`, `disjunctive`, `sortable`), a string otherwise (`multivalued`, `hierarchical`: the separator, `facetsort`).',
         additionalProperties: { type: ['boolean', 'string'] },
       },
     },

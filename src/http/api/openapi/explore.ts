@@ -23,15 +23,15 @@ const n = (value: number): string => value.toLocaleString('en-US');
 /** ODS §3: the languages `lang` takes. */
 const LANGUAGES = ['en', 'fr', 'nl', 'pt', 'it', 'ar', 'de', 'es', 'ca', 'eu', 'sv'];
 
-const FACET_SYNTAX = 'a field name, or `facet(name="departement", disjunctive=true, sort="-count", limit=10)` (`sort`: `count`, `-count`, `alphanum`, `-alphanum`, `num`, `-num`)';
+const FACET_SYNTAX = 'a field name, or `facet(name="departement", disjunctive=true, sort="-count", limit=10)` (`sort`: `count`, `-count`, `alphanum`, `-alphanum`, `num`, `-num`; `hierarchical=true, separator="/"`: first levels, then the next under a refined value)';
 
 export const EXPLORE_PARAMETERS: Record<string, Parameter> = {
   dataset_id: pathParam('dataset_id', 'The dataset’s id, or an alias this portal keeps. / L’identifiant du jeu, ou un alias du portail.', { type: 'string', examples: ['communes-pays-de-la-loire'] }),
   select: queryParam('select', 'ODSQL select list: fields, `expr as alias`, aggregates (`count(*)`, `sum(f)`…), `include(p*)`, `exclude(p*)`. Default `*`.', { type: 'string', default: '*', examples: ['nom, population'] }),
   where: queryParam('where', 'ODSQL filter; repeated, the occurrences are ANDed. / Filtre ODSQL ; répété, les occurrences se cumulent (ET).', { type: 'string', examples: ['population > 10000'] }, true),
-  group_by: queryParam('group_by', `ODSQL group list: fields, functions (\`year(d) as y\`), \`range(f, *, 10, 50, *)\`. Raises the caps of \`limit\` and \`offset\` to ${n(GROUPED_CAPS.maxLimit)}.`, { type: 'string', examples: ['departement'] }),
+  group_by: queryParam('group_by', `ODSQL group list: fields, functions (\`year(d) as y\`), \`range(f, *, 10, 50, *)\`, \`range(d, 1 month)\`, \`geo_cluster(geo_point_2d, zoom[, precision])\` (a map's clusters: key \`{lon, lat, bbox}\`, the mean of the cluster's points and its cell). Raises the caps of \`limit\` and \`offset\` to ${n(GROUPED_CAPS.maxLimit)}.`, { type: 'string', examples: ['departement'] }),
   order_by: queryParam('order_by', 'ODSQL order list, `asc` (default) or `desc`; nulls last both ways. Without it, the file’s order (stable from page to page).', { type: 'string', examples: ['population desc'] }),
-  refine: queryParam('refine', 'Keep the records whose facet has this value: `field:value` (the value may be quoted; dates as `2024`, `2024/03`, `2024/03/05`). Repeated: AND, or OR on a disjunctive facet.', { type: 'string', examples: ['departement:44'] }, true),
+  refine: queryParam('refine', 'Keep the records whose facet has this value: `field:value` (the value may be quoted; dates as `2024`, `2024/03`, `2024/03/05`; the path `a/b` of a hierarchical field, its descendants included). Repeated: AND, or OR on a disjunctive facet.', { type: 'string', examples: ['departement:44'] }, true),
   exclude: queryParam('exclude', 'Remove the records whose facet has this value: `field:value`. Repeatable.', { type: 'string', examples: ['departement:85'] }, true),
   facet: queryParam('facet', `A facet: ${FACET_SYNTAX}. Repeatable.`, { type: 'string', examples: ['departement'] }, true),
   limit: queryParam(
@@ -60,7 +60,7 @@ export const EXPORT_OPTIONS: Parameter[] = [
   queryParam('quote_all', 'CSV: quote every cell, not only those that need it.', { type: 'boolean', default: false }),
   queryParam('with_bom', 'CSV: a byte order mark first, so that Excel reads UTF-8.', { type: 'boolean', default: true }),
   queryParam('parquet_compression', 'Parquet: the compression of the file.', { type: 'string', enum: ['snappy', 'zstd'], default: 'snappy' }),
-  queryParam('name_field', 'GPX: the field that names each point.', { type: 'string' }),
+  queryParam('name_field', 'GPX and OV2: the field that names each point.', { type: 'string' }),
   queryParam('description_field_list', 'GPX: the fields of each point’s description, comma-separated.', { type: 'string' }),
   queryParam('use_extension', 'GPX: the fields in `<extensions>` rather than in `<desc>`.', { type: 'boolean', default: true }),
 ];
