@@ -46,6 +46,9 @@ interface Attached {
 
 const attachedByEngine = new WeakMap<DataEngine, Attached>();
 const writing = new Map<string, Promise<void>>();
+/** When the writing of a copy last failed, by file: reads wait RETRY_AFTER_MS before starting it again. */
+const failedAt = new Map<string, number>();
+const RETRY_AFTER_MS = 10 * 60_000;
 
 /** The relative path of a version's read copy. */
 export function readCopyFile(blobs: BlobStore, version: Pick<Version, 'file'>): string {
@@ -64,7 +67,14 @@ export async function readCopyTable(ctx: ReadCopyContext, version: CopiedVersion
   let name = attached.byFile.get(file);
   if (!name) {
     if (!fs.existsSync(file)) {
-      if (version.rowCount >= READ_COPY_MIN_ROWS) void writeReadCopy(ctx, version).catch(() => undefined);
+      const failed = failedAt.get(file);
+      if (version.rowCount >= READ_COPY_MIN_ROWS && (failed === undefined || Date.now() - failed > RETRY_AFTER_MS)) {
+        // A failure (the version removed meanwhile, a full disk) is not retried at every read: a copy costs seconds of work.
+        void writeReadCopy(ctx, version).catch(() => {
+          if (failedAt.size >= 10_000) failedAt.clear();
+          failedAt.set(file, Date.now());
+        });
+      }
       return undefined;
     }
     name = attach(ctx.engine, attached, file, version.datasetUid);
@@ -82,10 +92,7 @@ export async function readCopyTable(ctx: ReadCopyContext, version: CopiedVersion
   }
 }
 
-/**
- * Writes the version's read copy (once per process at a time); resolves when it is there. A
- * failure (the version removed meanwhile, a full disk) leaves the next read to try again.
- */
+/** Writes the version's read copy (once per process at a time); resolves when it is there. */
 export function writeReadCopy(ctx: ReadCopyContext, version: Pick<Version, 'file' | 'fields'>): Promise<void> {
   const relative = readCopyFile(ctx.blobs, version);
   const file = ctx.blobs.absolute(relative);
