@@ -11,6 +11,8 @@ import proj4 from 'proj4';
 import * as shapefile from 'shapefile';
 import yauzl from 'yauzl';
 import { AppError } from '../errors.js';
+// Names EPSG:2154 and the overseas systems for proj4, for a publisher who names one instead of shipping a .prj.
+import '../query/projections.js';
 import { byteLimit } from './byte-limit.js';
 
 export interface ShapefileSource {
@@ -26,14 +28,6 @@ export interface ShapefileSource {
 
 const WANTED = ['.shp', '.dbf', '.prj', '.cpg', '.shx'];
 
-// The French official systems, for a publisher who names one instead of shipping a .prj.
-proj4.defs([
-  ['EPSG:2154', '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'],
-  ['EPSG:5490', '+proj=utm +zone=20 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'], // Antilles (RGAF09)
-  ['EPSG:2972', '+proj=utm +zone=22 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'], // Guyane (RGFG95)
-  ['EPSG:2975', '+proj=utm +zone=40 +south +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'], // La Réunion (RGR92)
-  ['EPSG:4471', '+proj=utm +zone=38 +south +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs'], // Mayotte (RGM04)
-]);
 
 /** Extracts and reads the zip; returns the JSON Lines file of its features. */
 export async function shapefileToJsonLines(source: ShapefileSource): Promise<string> {

@@ -19,6 +19,7 @@ import { toApiRecord, type DataPlaneContext } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { cellText } from './export-csv.js';
 import type { ChosenRecords, ExportOptions } from './exports.js';
+import { convertGeometry, fromWgs84 } from './projections.js';
 
 // The package's geometry types come from @types/geojson, which we do not install: named by their use.
 type SimpleGeometry = Parameters<typeof parseGeometry>[0];
@@ -78,12 +79,13 @@ async function* features(
   geometry: Field,
   attributes: { field: Field; name: string; type: ColumnType }[],
 ): AsyncIterable<Buffer> {
-  yield Buffer.concat([magicbytes, alignedHeader(buildHeader(header, WGS84))]);
+  yield Buffer.concat([magicbytes, alignedHeader(buildHeader(header, options.epsg ?? WGS84))]);
+  const convert = fromWgs84(options.epsg ?? WGS84);
   for await (const rows of ctx.engine.stream(chosen.sql, chosen.params)) {
     const built: Uint8Array[] = [];
     for (const row of rows) {
       const record = toApiRecord(chosen.fields, row);
-      const shape = geometryOf(record[geometry.name]);
+      const shape = convertGeometry(geometryOf(record[geometry.name]), convert);
       if (!shape) continue;
       const properties: IProperties = {};
       for (const { field, name, type } of attributes) properties[name] = propertyValue(field, type, record[field.name], options.listSeparator);

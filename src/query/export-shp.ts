@@ -1,5 +1,5 @@
 // The Shapefile export (ODS Explore v2.1 §2.8: "zipped shapefile set"): a zip of .shp, .shx, .dbf,
-// .prj (WGS 84, the only projection exports are written in) and .cpg (UTF-8) per geometry type.
+// .prj (WGS 84, or the system `epsg` asks: projections.ts) and .cpg (UTF-8) per geometry type.
 // A Shapefile holds one type of shape (ESRI Shapefile Technical Description, 1998), so records
 // whose geometries are points, multipoints, lines and polygons are split into one set per type,
 // named `<name>_point`, `_multipoint`, `_line`, `_polygon` (a single set is `<name>` alone), as
@@ -22,6 +22,7 @@ import { toApiRecord, type DataPlaneContext } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { cellText } from './export-csv.js';
 import type { ChosenRecords, ExportOptions } from './exports.js';
+import { convertGeometry, fromWgs84, prjOf } from './projections.js';
 
 type Position = number[];
 interface Geometry {
@@ -33,10 +34,6 @@ interface Geometry {
 /** Shape types of the specification, and the suffix of their set's files. */
 const KINDS = { point: 1, multipoint: 8, line: 3, polygon: 5 } as const;
 type Kind = keyof typeof KINDS;
-
-/** ESRI's WKT of WGS 84, as the .prj files GIS tools write. */
-const WGS84_PRJ =
-  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 const MAX_TEXT_BYTES = 254;
 /** Past 15 decimals a double has no more digits to give; the text stays narrow. */
@@ -50,12 +47,12 @@ function geometryOf(chosen: ChosenRecords): { geometry: Field; attributes: Field
 }
 
 /** A record's shapes: one per kind its geometry has (several for a GeometryCollection). */
-function shapesOf(value: unknown): Map<Kind, Buffer> {
+function shapesOf(value: unknown, convert: ((coordinates: unknown) => unknown) | undefined): Map<Kind, Buffer> {
   const shapes = new Map<Kind, Buffer>();
   if (value === null || value === undefined || typeof value !== 'object') return shapes;
   if (!('geometry' in value)) {
     const point = value as { lon: number; lat: number };
-    shapes.set('point', pointShape([point.lon, point.lat]));
+    shapes.set('point', pointShape((convert?.([point.lon, point.lat]) ?? [point.lon, point.lat]) as Position));
     return shapes;
   }
   const members: Geometry[] = [];
@@ -64,7 +61,7 @@ function shapesOf(value: unknown): Map<Kind, Buffer> {
     if (g.type === 'GeometryCollection') (g.geometries ?? []).forEach(flatten);
     else members.push(g);
   };
-  flatten((value as { geometry: Geometry | null }).geometry);
+  flatten(convertGeometry((value as { geometry: Geometry | null }).geometry, convert));
   const points = members.filter((g) => g.type === 'Point').map((g) => g.coordinates as Position);
   const multipoints = members.filter((g) => g.type === 'MultiPoint').flatMap((g) => g.coordinates as Position[]);
   if (points.length === 1 && multipoints.length === 0) shapes.set('point', pointShape(points[0] as Position));
@@ -347,6 +344,7 @@ async function* fileWithHeader(header: Buffer, file: string): AsyncIterable<Buff
  */
 export async function shpExport(ctx: DataPlaneContext, chosen: ChosenRecords, options: ExportOptions, name: string): Promise<Readable> {
   const { geometry, attributes } = geometryOf(chosen);
+  const convert = fromWgs84(options.epsg ?? 4326);
   const dir = ctx.blobs.temporaryFile('.shp.d');
   await fsp.mkdir(dir);
   const remove = () => void fsp.rm(dir, { recursive: true, force: true });
@@ -367,7 +365,7 @@ export async function shpExport(ctx: DataPlaneContext, chosen: ChosenRecords, op
         const record = toApiRecord(chosen.fields, row);
         const cells = columns.map((c) => cellOf(c, record[c.field.name], options.listSeparator));
         cells.forEach((cell, i) => fit(columns[i]!, cell, integerWidths));
-        const shapes = shapesOf(record[geometry.name]);
+        const shapes = shapesOf(record[geometry.name], convert);
         if (shapes.size === 0) nulls.add(undefined, cells);
         for (const [kind, shape] of shapes) {
           let set = sets.get(kind);
@@ -408,7 +406,7 @@ export async function shpExport(ctx: DataPlaneContext, chosen: ChosenRecords, op
       zip.addReadStream(Readable.from(fileWithHeader(shpHeader(kind, set.length, set.extent), path.join(dir, `${kind}.shp`))), `${base}.shp`);
       zip.addReadStream(Readable.from(fileWithHeader(shpHeader(kind, 50 + 4 * set.count, set.extent), path.join(dir, `${kind}.shx`))), `${base}.shx`);
       zip.addReadStream(Readable.from(dbfFile(columns, set.count, cellFiles)), `${base}.dbf`);
-      zip.addBuffer(Buffer.from(WGS84_PRJ), `${base}.prj`);
+      zip.addBuffer(Buffer.from(prjOf(options.epsg ?? 4326)), `${base}.prj`);
       zip.addBuffer(Buffer.from('UTF-8'), `${base}.cpg`);
     }
     zip.end();

@@ -17,6 +17,7 @@ import { isRdfFormat, rdfExport } from './export-rdf.js';
 import { shpExport } from './export-shp.js';
 import { xlsxExport } from './export-xlsx.js';
 import { pageClause } from './paging.js';
+import { convertGeometry, fromWgs84 } from './projections.js';
 import { planQuery, type ExploreQuery, type PlanSource } from './plan.js';
 import { recordIdSql } from './record-id.js';
 import { answerFields } from './records.js';
@@ -63,7 +64,12 @@ export interface ExportOptions {
   gpx?: GpxOptions;
   /** RDF: the dataset's URL (E2), under which records and properties are named (export-rdf.ts). */
   datasetUrl?: string;
+  /** GeoJSON, Shapefile, FlatGeobuf: the coordinate system written (projections.ts); 4326 by default. */
+  epsg?: number;
 }
+
+/** The formats written in another coordinate system than WGS 84 when `epsg` asks (KML and GPX are WGS 84 by definition). */
+export const REPROJECTED_FORMATS: readonly ExportFormat[] = ['geojson', 'shp', 'fgb'];
 
 export function isExportFormat(format: string): format is ExportFormat {
   return Object.hasOwn(EXPORT_FORMATS, format);
@@ -99,6 +105,10 @@ export async function exportRecords(ctx: DataPlaneContext, dataset: Dataset, for
 /** The export of any source of records: a dataset's (undefined: no records yet), the catalog's (catalog-query.ts). */
 export async function exportSource(ctx: DataPlaneContext, source: PlanSource | undefined, format: ExportFormat, query: ExploreQuery, options: ExportOptions, name = 'export'): Promise<ExportFile> {
   const { mimetype, extension } = EXPORT_FORMATS[format];
+  // What would not be applied is refused: a KML or a CSV is not written in Lambert-93.
+  if ((options.epsg ?? 4326) !== 4326 && !REPROJECTED_FORMATS.includes(format)) {
+    throw new AppError('INVALID_PARAMETER', { parameter: 'epsg', value: String(options.epsg), expected: `4326 for ${format} (another system: ${REPROJECTED_FORMATS.join(', ')})` }, { parameter: 'epsg' });
+  }
   const pieces = source ? await exportPieces(ctx, format, chooseRecords(source, query, options), options, name) : emptyExport(ctx, format, options);
   const body = pieces instanceof Readable ? pieces : Readable.from(pieces);
   if (!options.compressed) return { mimetype, extension, body };
@@ -154,7 +164,7 @@ function textPieces(ctx: DataPlaneContext, format: 'json' | 'jsonl' | 'geojson' 
   if (format === 'jsonl') return jsonLines(batches, chosen.fields);
   const geometry = chosen.fields.find((f) => f.type === 'geo_shape') ?? chosen.fields.find((f) => f.type === 'geo_point_2d');
   if (!geometry) throw new AppError('EXPORT_NO_GEOMETRY', { format: 'geojson' });
-  return geojson(batches, chosen.fields, geometry);
+  return geojson(batches, chosen.fields, geometry, options.epsg);
 }
 
 /** A dataset with no records yet: an empty file of the format where it has one. */
@@ -191,15 +201,17 @@ async function* jsonLines(batches: AsyncIterable<Record<string, unknown>[]>, fie
 }
 
 /** A FeatureCollection: the geometry from the first geo_shape field, else the first geo_point_2d; the other fields as properties. */
-async function* geojson(batches: AsyncIterable<Record<string, unknown>[]>, fields: Field[], geometryField: Field): AsyncIterable<string> {
+async function* geojson(batches: AsyncIterable<Record<string, unknown>[]>, fields: Field[], geometryField: Field, epsg = 4326): AsyncIterable<string> {
   let first = true;
-  yield '{"type":"FeatureCollection","features":[';
+  const convert = fromWgs84(epsg);
+  // RFC 7946 knows WGS 84 only; another system is named the way GeoJSON 2008 did, which GIS tools still read.
+  yield epsg === 4326 ? '{"type":"FeatureCollection","features":[' : `{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::${epsg}"}},"features":[`;
   for await (const rows of batches) {
     const features = rows.map((row) => {
       const record = toApiRecord(fields, row);
       const value = record[geometryField.name] as { lon: number; lat: number } | { geometry: unknown } | null;
       delete record[geometryField.name];
-      const geometry = value === null ? null : 'geometry' in value ? value.geometry : { type: 'Point', coordinates: [value.lon, value.lat] };
+      const geometry = convertGeometry(value === null ? null : 'geometry' in value ? value.geometry : { type: 'Point', coordinates: [value.lon, value.lat] }, convert);
       return JSON.stringify({ type: 'Feature', geometry, properties: record });
     });
     if (features.length === 0) continue;

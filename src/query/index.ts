@@ -17,3 +17,4 @@ export * from './legacy-v1.js';
 export * from './legacy-v1-analyze.js';
 export * from './legacy-v1-datasets.js';
 export * from './legacy-v1-download.js';
+export { EXPORT_EPSG_CODES } from './projections.js';

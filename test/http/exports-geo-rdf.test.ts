@@ -18,6 +18,7 @@ import jsonld, { type JsonLdDocument } from 'jsonld';
 import { Parser, type Literal, type Quad } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import * as shapefile from 'shapefile';
+import proj4 from 'proj4';
 import yauzl from 'yauzl';
 import { PLATFORM, datasetScope } from '../../src/auth/index.js';
 import { createDataset, getDataset, topOrganisation } from '../../src/catalog/index.js';
@@ -421,4 +422,62 @@ describe('dataset exports: Shapefile, FlatGeobuf, RDF, OV2', () => {
     assert.match(nantes?.subject.value ?? '', new RegExp(`^${url}/records/[0-9a-f]{40}$`));
   });
 
+  test('epsg: GeoJSON, Shapefile and FlatGeobuf in Lambert-93 or an overseas system, as proj4 converts; the .prj reads back to the same places', async () => {
+    const query = { select: 'code_insee, nom, geo_point_2d', where: 'population > 20000', order_by: 'code_insee' };
+    const expected = [...over20000].sort((a, b) => a.code_insee.localeCompare(b.code_insee));
+    // La Réunion's places in its own system (UTM 40 south); metropolitan communes in Lambert-93.
+    const reunion = [{ code_insee: '97411', nom: 'Saint-Denis', lon: 55.4481, lat: -20.8789 }, { code_insee: '97416', nom: 'Saint-Pierre', lon: 55.4781, lat: -21.3393 }];
+    const csv = `code_insee,nom,geo_point_2d\n${reunion.map((c) => `${c.code_insee},${c.nom},"${c.lat}, ${c.lon}"`).join('\n')}\n`;
+    await publishFile(setup.t.platform, { file: writeTemporaryFile('reunion.csv', csv), datasetId: 'reunion' }, setup.t.platform.publishOptions);
+    for (const [epsg, dataset, places] of [[2154, 'communes-test', expected], [2975, 'reunion', reunion]] as const) {
+      const definition = epsg === 2154 ? '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs' : '+proj=utm +zone=40 +south +ellps=GRS80 +units=m +no_defs';
+      const projected = places.map((c) => proj4('+proj=longlat +datum=WGS84 +no_defs', definition, [c.lon, c.lat]) as number[]);
+      assert.ok(projected.length >= 2);
+      const close = (got: unknown, want: number[] | undefined, what: string) => {
+        const [x, y] = got as number[];
+        // Centimetres: the exports round to them.
+        assert.ok(Math.abs((x ?? NaN) - (want?.[0] ?? NaN)) < 0.02 && Math.abs((y ?? NaN) - (want?.[1] ?? NaN)) < 0.02, `${what}: ${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+      };
+      const params = new URLSearchParams({ ...(dataset === 'reunion' ? { order_by: 'nom' } : query), epsg: String(epsg) });
+      const geojsonResponse = await get(`/${dataset}/exports/geojson?${params}`);
+      assert.equal(geojsonResponse.statusCode, 200, geojsonResponse.body);
+      const geojson = geojsonResponse.json() as { crs: { properties: { name: string } }; features: { geometry: Geometry }[] };
+      assert.equal(geojson.crs.properties.name, `urn:ogc:def:crs:EPSG::${epsg}`);
+      assert.equal(geojson.features.length, places.length);
+      geojson.features.forEach((f, i) => close(f.geometry.coordinates, projected[i], `geojson ${epsg} ${places[i]?.nom}`));
+      const entries = await unzip((await get(`/${dataset}/exports/shp?${params}`)).rawPayload);
+      const shp = await readShapefile(entries, dataset);
+      assert.equal(shp.length, places.length);
+      shp.forEach((f, i) => close(f.geometry?.coordinates, projected[i], `shp ${epsg} ${places[i]?.nom}`));
+      // A GIS reads the .prj: proj4 reading it takes the points back to longitude and latitude.
+      const prj = entries.get(`${dataset}.prj`)?.toString() ?? '';
+      shp.forEach((f, i) => {
+        const [lon, lat] = proj4(prj, '+proj=longlat +datum=WGS84 +no_defs', f.geometry?.coordinates as number[]) as number[];
+        assert.ok(Math.abs((lon ?? NaN) - (places[i]?.lon ?? NaN)) < 1e-6 && Math.abs((lat ?? NaN) - (places[i]?.lat ?? NaN)) < 1e-6, `.prj of ${epsg}: ${lon}, ${lat}`);
+      });
+      const fgb = await readFgb((await get(`/${dataset}/exports/fgb?${params}`)).rawPayload);
+      assert.equal(fgb.header?.crs?.code, epsg);
+      fgb.features.forEach((f, i) => close(f.geometry?.coordinates, projected[i], `fgb ${epsg} ${places[i]?.nom}`));
+    }
+    // Shapes too: each vertex converted.
+    const shapes = (await get('/formes/exports/geojson?epsg=2154')).json() as { features: { geometry: Geometry | null }[] };
+    const first = shapesOf().find((s) => s.shape?.type === 'Polygon');
+    const exported = shapes.features.find((f) => f.geometry?.type === 'Polygon');
+    const vertex = (first?.shape?.coordinates as number[][][])[0]?.[0] ?? [];
+    close2154((exported?.geometry?.coordinates as number[][][])[0]?.[0], proj4('+proj=longlat +datum=WGS84 +no_defs', '+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs', vertex) as number[]);
+  });
+
+  test('epsg: an unknown system, or one for a format written in WGS 84 only (KML, CSV…), is a 400 naming the parameter', async () => {
+    for (const url of ['/communes-test/exports/geojson?epsg=27572', '/communes-test/exports/shp?epsg=lambert', '/communes-test/exports/kml?epsg=2154', '/communes-test/exports/csv?epsg=2154']) {
+      const response = await get(url);
+      assert.equal(response.statusCode, 400, url);
+      assert.deepEqual(response.json().location, { parameter: 'epsg' }, url);
+      assert.ok(response.json().message_fr, url);
+    }
+    assert.equal((await get('/communes-test/exports/kml?epsg=4326')).statusCode, 200);
+  });
 });
+
+function close2154(got: number[] | undefined, want: number[]): void {
+  assert.ok(got && Math.abs((got[0] ?? NaN) - (want[0] ?? NaN)) < 0.02 && Math.abs((got[1] ?? NaN) - (want[1] ?? NaN)) < 0.02, `${JSON.stringify(got)} vs ${JSON.stringify(want)}`);
+}

@@ -1,6 +1,6 @@
 // The Explore API v2.1 in the OpenAPI document, one dataset's routes (src/http/api/explore.ts),
 // with the parameter names, defaults and caps of the ODS spec (§3) as src/query/ applies them.
-import { EXPORT_FORMATS, GROUPED_CAPS, RECORDS_CAPS, type ExportFormat } from '../../../query/index.js';
+import { EXPORT_EPSG_CODES, EXPORT_FORMATS, GROUPED_CAPS, RECORDS_CAPS, type ExportFormat } from '../../../query/index.js';
 import { ANYONE, errors, json, param, pathParam, queryParam, ref, TOO_MANY_REQUESTS } from './components.js';
 import type { MediaType, Operation, Parameter, Paths, Response, Schema } from './types.js';
 
@@ -54,7 +54,7 @@ export const EXPORT_OPTIONS: Parameter[] = [
   queryParam('offset', 'Index of the first record.', { type: 'integer', minimum: 0, default: 0 }),
   queryParam('use_labels', 'CSV, XLSX, Parquet: the fields’ labels as column names instead of their names.', { type: 'boolean', default: false }),
   queryParam('compressed', 'The file gzipped (`.gz` added to its name; not a Content-Encoding).', { type: 'boolean', default: false }),
-  queryParam('epsg', 'The projection of geometries: 4326 only (no reprojection yet).', { type: 'integer', enum: [4326], default: 4326 }),
+  queryParam('epsg', 'The coordinate system of geometries: 4326 (WGS 84, the default) for every format; GeoJSON, Shapefile and FlatGeobuf also in 2154 (Lambert-93), 3857 (Web Mercator) and the overseas systems.', { type: 'integer', enum: [...EXPORT_EPSG_CODES], default: 4326 }),
   queryParam('delimiter', 'CSV: the separator of cells.', { type: 'string', enum: [';', ',', '\t', '|'], default: ';' }),
   queryParam('list_separator', 'CSV and XLSX: how the values of a multivalued field are joined.', { type: 'string', default: ',' }),
   queryParam('quote_all', 'CSV: quote every cell, not only those that need it.', { type: 'boolean', default: false }),
