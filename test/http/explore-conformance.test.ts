@@ -570,11 +570,12 @@ describe('Explore v2.1 exports of communes-test', () => {
     assert.equal(text, `\ufeffcode_insee\r\n${communes.map((c) => `${c.code_insee}\r\n`).join('')}`);
   });
 
-  test('epsg: 4326 is what exports are in; another projection is refused, not ignored', async () => {
+  test('epsg: 4326 is what exports are in by default; a system we do not write is refused, not ignored', async () => {
     assert.equal((await get('/geojson?epsg=4326&select=geo_point_2d')).statusCode, 200);
-    const other = await get('/geojson?epsg=2154');
+    // Lambert II étendu (27572) is not one of ours: a 400, not a file in an unexpected system.
+    const other = await get('/geojson?epsg=27572');
     assert.equal(other.statusCode, 400);
-    assert.equal(other.json().message, 'Invalid value for epsg API parameter: 2154 was found but 4326 is expected.');
+    assert.equal(other.json().message, 'Invalid value for epsg API parameter: 27572 was found but one of 2154, 2972, 2975, 3857, 4326, 4467, 4471, 5490 is expected.');
   });
 });
 

@@ -156,7 +156,7 @@ describe('dataset exports', () => {
 
   test('options out of their values are 400s that name the parameter', async () => {
     const cases: [string, string, string][] = [
-      ['epsg=2154', 'epsg', 'Invalid value for epsg API parameter: 2154 was found but 4326 is expected.'],
+      ['epsg=2154', 'epsg', 'Invalid value for epsg API parameter: 2154 was found but 4326 for parquet (another system: geojson, shp, fgb) is expected.'],
       ['parquet_compression=lz4', 'parquet_compression', 'Invalid value for parquet_compression API parameter: lz4 was found but snappy or zstd is expected.'],
       ['compressed=oui', 'compressed', 'Invalid value for compressed API parameter: oui was found but true or false is expected.'],
       ['use_labels=1', 'use_labels', 'Invalid value for use_labels API parameter: 1 was found but true or false is expected.'],
