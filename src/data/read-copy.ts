@@ -46,6 +46,8 @@ interface Attached {
 
 const attachedByEngine = new WeakMap<DataEngine, Attached>();
 const writing = new Map<string, Promise<void>>();
+/** The copies of small versions this process wrote (large versions' are looked for on disk). */
+const written = new Set<string>();
 /** When the writing of a copy last failed, by file: reads wait RETRY_AFTER_MS before starting it again. */
 const failedAt = new Map<string, number>();
 const RETRY_AFTER_MS = 10 * 60_000;
@@ -66,6 +68,9 @@ export async function readCopyTable(ctx: ReadCopyContext, version: CopiedVersion
   const attached = attachments(ctx.engine);
   let name = attached.byFile.get(file);
   if (!name) {
+    // No file system call on the hot path when the answer is known: a small version has a copy
+    // only when this process wrote one (tests compare both ways); a copy being written is not there yet.
+    if ((version.rowCount < READ_COPY_MIN_ROWS && !written.has(file)) || writing.has(file)) return undefined;
     if (!fs.existsSync(file)) {
       const failed = failedAt.get(file);
       if (version.rowCount >= READ_COPY_MIN_ROWS && (failed === undefined || Date.now() - failed > RETRY_AFTER_MS)) {
@@ -117,6 +122,7 @@ export function writeReadCopy(ctx: ReadCopyContext, version: Pick<Version, 'file
         }
       });
       await ctx.blobs.commit(temporary, relative);
+      written.add(file);
     } finally {
       await fsp.rm(temporary, { force: true });
       await fsp.rm(`${temporary}.wal`, { force: true });

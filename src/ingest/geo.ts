@@ -81,7 +81,7 @@ function pointFromLambert93(x: TypedColumn, y: TypedColumn): DerivedField {
 function pointFromUtm(x: TypedColumn, y: TypedColumn, zone: UtmZone): DerivedField {
   const { lon, lat } = utmToDegreesSql(`cast(${sqlIdentifier(x.name)} as double)`, `cast(${sqlIdentifier(y.name)} as double)`, zone);
   return {
-    field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${x.label}, ${y.label} (${zone.territory}, ${zone.epsg})`, annotations: {} },
+    field: { name: POINT_FIELD, label: 'Coordonnées', type: 'geo_point_2d', description: `${x.label}, ${y.label} (${zone.territory}, EPSG:${zone.epsg})`, annotations: {} },
     expression: `case when ${sqlIdentifier(x.name)} is null or ${sqlIdentifier(y.name)} is null then null else {'lon': round(${lon}, 7), 'lat': round(${lat}, 7)} end`,
   };
 }

@@ -5,11 +5,12 @@
 // transverse Mercator on the ellipsoid ("Map Projections: A Working Manual", USGS 1987, eq. 8-12
 // to 8-25), written in SQL so that DuckDB converts the points in its own vectorised way;
 // test/ingest/geo.test.ts checks it against proj4.
+import { OVERSEAS_UTM_ZONES, utmCentralMeridian } from '../query/projections.js';
 
 export interface UtmZone {
   /** The territory, as the preview says it. */
   territory: string;
-  epsg: string;
+  epsg: number;
   /** The central meridian, in degrees. */
   lon0: number;
   south: boolean;
@@ -18,12 +19,19 @@ export interface UtmZone {
   y: readonly [number, number];
 }
 
+/** A territory's system: its zone from the projections every part of the platform shares (query/projections.ts). */
+function zone(territory: string, epsg: number, x: readonly [number, number], y: readonly [number, number]): UtmZone {
+  const utm = OVERSEAS_UTM_ZONES[epsg];
+  if (!utm) throw new Error(`EPSG:${epsg} is not an overseas UTM system`);
+  return { territory, epsg, lon0: utmCentralMeridian(utm.zone), south: utm.south, x, y };
+}
+
 export const OVERSEAS_UTM: readonly UtmZone[] = [
-  { territory: 'Antilles', epsg: 'EPSG:5490', lon0: -63, south: false, x: [500_000, 900_000], y: [1_540_000, 2_050_000] },
-  { territory: 'Guyane', epsg: 'EPSG:2972', lon0: -51, south: false, x: [50_000, 600_000], y: [180_000, 700_000] },
-  { territory: 'La Réunion', epsg: 'EPSG:2975', lon0: 57, south: true, x: [250_000, 450_000], y: [7_600_000, 7_720_000] },
-  { territory: 'Mayotte', epsg: 'EPSG:4471', lon0: 45, south: true, x: [450_000, 580_000], y: [8_530_000, 8_640_000] },
-  { territory: 'Saint-Pierre-et-Miquelon', epsg: 'EPSG:4467', lon0: -57, south: false, x: [500_000, 620_000], y: [5_150_000, 5_250_000] },
+  zone('Antilles', 5490, [500_000, 900_000], [1_540_000, 2_050_000]),
+  zone('Guyane', 2972, [50_000, 600_000], [180_000, 700_000]),
+  zone('La Réunion', 2975, [250_000, 450_000], [7_600_000, 7_720_000]),
+  zone('Mayotte', 4471, [450_000, 580_000], [8_530_000, 8_640_000]),
+  zone('Saint-Pierre-et-Miquelon', 4467, [500_000, 620_000], [5_150_000, 5_250_000]),
 ];
 
 // GRS80.

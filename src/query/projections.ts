@@ -17,11 +17,24 @@ const geogcs = (name: string, datum: string, spheroid: string) => `GEOGCS["${nam
 // Whole numbers as `700000.0`, as ESRI writes them; others as they are (a scale factor of 0.9996).
 const parameters = (values: Record<string, number>) => Object.entries(values).map(([name, value]) => `PARAMETER["${name}",${Number.isInteger(value) ? value.toFixed(1) : String(value)}]`).join(',');
 
+/** The UTM zone of each overseas system, by EPSG code: its number and hemisphere. */
+export const OVERSEAS_UTM_ZONES: Readonly<Record<number, { zone: number; south: boolean }>> = {
+  5490: { zone: 20, south: false }, // Antilles (RGAF09)
+  2972: { zone: 22, south: false }, // Guyane (RGFG95)
+  2975: { zone: 40, south: true }, // La Réunion (RGR92)
+  4471: { zone: 38, south: true }, // Mayotte (RGM04)
+  4467: { zone: 21, south: false }, // Saint-Pierre-et-Miquelon (RGSPM06)
+};
+
+/** The central meridian of a UTM zone, in degrees. */
+export const utmCentralMeridian = (zone: number): number => zone * 6 - 183;
+
 /** A UTM zone on GRS80 (the overseas systems differ from WGS 84 by less than a metre). */
-function utm(name: string, geographic: string, datum: string, zone: number, south: boolean): Projection {
+function utm(name: string, geographic: string, datum: string, epsg: keyof typeof OVERSEAS_UTM_ZONES): Projection {
+  const { zone, south } = OVERSEAS_UTM_ZONES[epsg] ?? { zone: 0, south: false };
   return {
     proj4: `+proj=utm +zone=${zone}${south ? ' +south' : ''} +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs`,
-    wkt: `PROJCS["${name}",${geogcs(geographic, datum, GRS80)},PROJECTION["Transverse_Mercator"],${parameters({ False_Easting: 500000, False_Northing: south ? 10000000 : 0, Central_Meridian: zone * 6 - 183, Scale_Factor: 0.9996, Latitude_Of_Origin: 0 })},UNIT["Meter",1.0]]`,
+    wkt: `PROJCS["${name}",${geogcs(geographic, datum, GRS80)},PROJECTION["Transverse_Mercator"],${parameters({ False_Easting: 500000, False_Northing: south ? 10000000 : 0, Central_Meridian: utmCentralMeridian(zone), Scale_Factor: 0.9996, Latitude_Of_Origin: 0 })},UNIT["Meter",1.0]]`,
   };
 }
 
@@ -37,11 +50,11 @@ export const PROJECTIONS: Readonly<Record<number, Projection>> = {
     proj4: '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +wktext +no_defs',
     wkt: `PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",${WGS84_GEOGCS},PROJECTION["Mercator_Auxiliary_Sphere"],${parameters({ False_Easting: 0, False_Northing: 0, Central_Meridian: 0, Standard_Parallel_1: 0, Auxiliary_Sphere_Type: 0 })},UNIT["Meter",1.0]]`,
   },
-  5490: utm('RGAF09_UTM_Zone_20N', 'GCS_RGAF09', 'D_Reseau_Geodesique_des_Antilles_Francaises_2009', 20, false), // Antilles
-  2972: utm('RGFG_1995_UTM_Zone_22N', 'GCS_RGFG_1995', 'D_RGFG_1995', 22, false), // Guyane
-  2975: utm('RGR_1992_UTM_40S', 'GCS_RGR_1992', 'D_RGR_1992', 40, true), // La Réunion
-  4471: utm('RGM_2004_UTM_Zone_38S', 'GCS_RGM_2004', 'D_RGM_2004', 38, true), // Mayotte
-  4467: utm('RGSPM_2006_UTM_Zone_21N', 'GCS_RGSPM_2006', 'D_RGSPM_2006', 21, false), // Saint-Pierre-et-Miquelon
+  5490: utm('RGAF09_UTM_Zone_20N', 'GCS_RGAF09', 'D_Reseau_Geodesique_des_Antilles_Francaises_2009', 5490),
+  2972: utm('RGFG_1995_UTM_Zone_22N', 'GCS_RGFG_1995', 'D_RGFG_1995', 2972),
+  2975: utm('RGR_1992_UTM_40S', 'GCS_RGR_1992', 'D_RGR_1992', 2975),
+  4471: utm('RGM_2004_UTM_Zone_38S', 'GCS_RGM_2004', 'D_RGM_2004', 4471),
+  4467: utm('RGSPM_2006_UTM_Zone_21N', 'GCS_RGSPM_2006', 'D_RGSPM_2006', 4467),
 };
 
 /** The EPSG codes an export may be written in. */

@@ -8,8 +8,9 @@ import { odsqlError, type Clause } from './errors.js';
 import type { BinaryOp, Expr } from './parser.js';
 import { dateFormatSql } from './date-format.js';
 import { fieldsTest, queryWords, searchTextTest, type FullTextMode } from './full-text.js';
-import { ShapeTests, type GeometryLiteral, type ShapeBox } from './geo-shape.js';
-import { geometryText, parsePoint, pointInPolygonSql, polygonLiteral, relationOf } from './polygon.js';
+import { geoCondition, geoDistance } from './geo-calls.js';
+import type { ShapeBox } from './geo-shape.js';
+import { twoValued } from './two-valued.js';
 
 /** What a compiled expression gives: SQL and its type ('number' for computed numbers, 'null' for NULL). */
 export interface Compiled {
@@ -28,15 +29,6 @@ export interface CompileLocale {
 const NUMERIC = new Set<Compiled['type']>(['int', 'double', 'number']);
 const TEMPORAL = new Set<Compiled['type']>(['date', 'datetime']);
 
-/**
- * A condition that is false, never null, when a value it reads is null (so that `not` keeps that
- * record, §5.3), written for DuckDB to still push it into the Parquet scan and skip row groups on
- * their statistics: the bare test first (a null is not kept by a WHERE), then the same test made
- * two-valued for a `not` or an `or` around it. coalesce() alone hides the test from the scan.
- */
-const twoValued = (sql: string): string => `(${sql} and coalesce(${sql}, false))`;
-
-const EARTH_RADIUS_METRES = 6_371_008.8;
 
 export class Compiler {
   constructor(
@@ -246,79 +238,17 @@ export class Compiler {
           .join(' or ')})`;
       }
       case 'within_distance':
-      case 'distance': {
-        if (call.args.length !== 3) throw odsqlError(clause, call.start, `${call.name}() takes a geo field, a point and a distance`, `${call.name}() prend un champ géographique, un point et une distance`);
-        const shape = this.shapeField(call.args[0]);
-        const point = shape ? '' : this.pointField(call.args[0], clause);
-        const [lon, lat] = this.pointLiteral(call.args[1], clause);
-        const radius = call.args[2];
-        const metres = radius?.kind === 'distance' ? radius.metres : radius?.kind === 'literal' && typeof radius.value === 'number' ? radius.value : NaN;
-        if (!Number.isFinite(metres) || metres < 0) throw odsqlError(clause, radius?.start ?? call.start, 'a distance such as 10km is expected', 'une distance comme 10km est attendue');
-        if (shape) return shape.withinDistance(lon, lat, metres);
-        // A box around the circle first (cheap, on the row groups' statistics), then the exact distance.
-        const dLat = metres / 111_195 + 1e-9;
-        const dLon = dLat / Math.max(Math.cos((lat * Math.PI) / 180), 1e-6);
-        return twoValued(`${point}.lat between ${lat - dLat} and ${lat + dLat} and ${point}.lon between ${lon - dLon} and ${lon + dLon} and ${haversine(point, lon, lat)} <= ${metres}`);
-      }
-      case 'in_bbox': {
-        if (call.args.length !== 5) throw odsqlError(clause, call.start, 'in_bbox() takes a geo field and two corners: lat1, lon1, lat2, lon2', 'in_bbox() prend un champ géographique et deux coins : lat1, lon1, lat2, lon2');
-        const shape = this.shapeField(call.args[0]);
-        const point = shape ? '' : this.pointField(call.args[0], clause);
-        const [lat1, lon1, lat2, lon2] = call.args.slice(1).map((a) => this.numberLiteral(a, clause));
-        if (shape) return shape.inBox(lat1!, lon1!, lat2!, lon2!);
-        return twoValued(`${point}.lat between ${Math.min(lat1!, lat2!)} and ${Math.max(lat1!, lat2!)} and ${point}.lon between ${Math.min(lon1!, lon2!)} and ${Math.max(lon1!, lon2!)}`);
-      }
+      case 'distance':
+      case 'in_bbox':
       case 'intersects':
       case 'within':
       case 'disjoint':
       case 'geometry':
-      case 'polygon': {
-        // A point against a polygon literal (polygon.ts): bounding box first, then ray casting.
-        const relation = relationOf(call, clause);
-        // A shape against a point or a polygon (geo-shape.ts): boxes first, then the exact test.
-        const shape = this.shapeField(call.args[0]);
-        if (shape) return shape.relation(this.shapeLiteral(call.args[1], clause), relation);
-        return pointInPolygonSql(this.pointField(call.args[0], clause), polygonLiteral(call.args[1], clause), (value) => this.param(value), relation);
-      }
+      case 'polygon':
+        return geoCondition(this, call, clause);
       default:
         throw odsqlError(clause, call.start, `${call.name}() is not a condition this platform knows`, `${call.name}() n’est pas une condition connue de cette plateforme`);
     }
-  }
-
-  /** The tests of a geo_shape field; undefined for anything else (the point functions then check it). */
-  private shapeField(arg: Expr | undefined): ShapeTests | undefined {
-    const field = arg?.kind === 'field' ? this.fields.get(arg.name) : undefined;
-    if (field?.type !== 'geo_shape') return undefined;
-    return new ShapeTests(sqlIdentifier(field.name), this.shapeBoxes?.get(field.name), (value) => this.param(value));
-  }
-
-  /** What a shape is tested against: a point, or a polygon (WKT or GeoJSON). */
-  private shapeLiteral(arg: Expr | undefined, clause: Clause): GeometryLiteral {
-    const point = parsePoint(geometryText(arg));
-    return point ? { point } : { polygon: polygonLiteral(arg, clause) };
-  }
-
-  private pointField(arg: Expr | undefined, clause: Clause): string {
-    if (arg?.kind !== 'field') throw odsqlError(clause, arg?.start ?? 0, 'a geo field is expected', 'un champ géographique est attendu');
-    const field = this.field(arg.name, clause, arg.start);
-    if (field.type !== 'geo_point_2d') {
-      throw odsqlError(clause, arg.start, `geo functions take a geo_point_2d or geo_shape field, not a ${field.type} field`, `les fonctions géographiques prennent un champ geo_point_2d ou geo_shape, pas un champ ${field.type}`);
-    }
-    return field.sql;
-  }
-
-  /** geom'POINT(lon lat)' or a GeoJSON Point: [lon, lat]. */
-  private pointLiteral(arg: Expr | undefined, clause: Clause): [number, number] {
-    // Coordinates are written into the SQL as text: parsePoint gives finite numbers only.
-    const point = parsePoint(geometryText(arg));
-    if (point) return point;
-    throw odsqlError(clause, arg?.start ?? 0, "a point such as geom'POINT(-1.5536 47.2184)' is expected", "un point comme geom'POINT(-1.5536 47.2184)' est attendu");
-  }
-
-  private numberLiteral(arg: Expr | undefined, clause: Clause): number {
-    // Written into the SQL as text: Infinity or NaN would be names there.
-    if (arg?.kind === 'literal' && typeof arg.value === 'number' && Number.isFinite(arg.value)) return arg.value;
-    throw odsqlError(clause, arg?.start ?? 0, 'a number is expected', 'un nombre est attendu');
   }
 
   dateLiteral(text: string, clause: Clause, start: number): Compiled {
@@ -469,13 +399,9 @@ export class Compiler {
       }
       case 'now':
         return { sql: 'current_timestamp', type: 'datetime', aggregate: false };
-      case 'distance': {
+      case 'distance':
         if (call.args.length !== 2) break;
-        const shape = this.shapeField(call.args[0]);
-        const point = shape ? '' : this.pointField(call.args[0], clause);
-        const [lon, lat] = this.pointLiteral(call.args[1], clause);
-        return { sql: shape ? shape.distance(lon, lat) : haversine(point, lon, lat), type: 'double', aggregate: false };
-      }
+        return geoDistance(this, call, clause);
       default:
         break;
     }
@@ -500,10 +426,4 @@ function readsRecords(expr: Expr): boolean {
     default:
       return false;
   }
-}
-
-/** Great-circle distance in metres from each point of a geo_point_2d column to (lon, lat). */
-function haversine(point: string, lon: number, lat: number): string {
-  const rad = Math.PI / 180;
-  return `(${2 * EARTH_RADIUS_METRES} * asin(sqrt(pow(sin((radians(${point}.lat) - ${lat * rad}) / 2), 2) + ${Math.cos(lat * rad)} * cos(radians(${point}.lat)) * pow(sin((radians(${point}.lon) - ${lon * rad}) / 2), 2))))`;
 }

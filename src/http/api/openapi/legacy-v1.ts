@@ -36,6 +36,11 @@ export const V1_SCHEMAS: Record<string, Schema> = {
       facets: { type: 'array', items: ref('V1FacetValue') },
     },
   },
+  V1FacetGroup: {
+    type: 'object',
+    required: ['name', 'facets'],
+    properties: { name: { type: 'string' }, facets: { type: 'array', items: ref('V1FacetValue') } },
+  },
   V1SearchResult: {
     type: 'object',
     required: ['nhits', 'parameters', 'records'],
@@ -43,7 +48,7 @@ export const V1_SCHEMAS: Record<string, Schema> = {
       nhits: { type: 'integer', minimum: 0 },
       parameters: { type: 'object', description: 'The request echoed with its defaults (`dataset`, `timezone`, `rows`, `format`).' },
       records: { type: 'array', items: ref('V1Record') },
-      facet_groups: { type: 'array', items: { type: 'object', required: ['name', 'facets'], properties: { name: { type: 'string' }, facets: { type: 'array', items: ref('V1FacetValue') } } } },
+      facet_groups: { type: 'array', items: ref('V1FacetGroup') },
     },
   },
   V1Field: {
@@ -81,7 +86,7 @@ export const V1_SCHEMAS: Record<string, Schema> = {
       nhits: { type: 'integer', minimum: 0 },
       parameters: { type: 'object', description: 'The request echoed with its defaults (`rows`, `format`).' },
       datasets: { type: 'array', items: ref('V1Dataset') },
-      facet_groups: { type: 'array', items: { type: 'object', required: ['name', 'facets'], properties: { name: { type: 'string' }, facets: { type: 'array', items: ref('V1FacetValue') } } } },
+      facet_groups: { type: 'array', items: ref('V1FacetGroup') },
     },
   },
   V1AnalyzePoint: {
