@@ -41,6 +41,8 @@ export interface Config {
   rateLimitKey: number;
   /** Addresses never counted (a benchmark on loopback, a trusted harvester). */
   rateLimitExempt: string[];
+  /** The MapLibre style of the map tab's base map; empty: the data on a plain background, no tiles fetched. */
+  mapStyleUrl: string;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -151,6 +153,14 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '',
     help: 'comma-separated addresses whose calls are never counted (e.g. `127.0.0.1` for a benchmark)',
   },
+  {
+    key: 'mapStyleUrl',
+    env: 'TERRITOIRES_MAP_STYLE_URL',
+    flag: '--map-style-url',
+    type: 'string',
+    defaultText: '(none)',
+    help: 'MapLibre style of the base map under the map tab, e.g. `https://tiles.openfreemap.org/styles/positron` or an IGN Plan style URL; empty: the data on a plain background, no tiles fetched',
+  },
 ];
 
 const DEFAULTS: Config = {
@@ -169,6 +179,7 @@ const DEFAULTS: Config = {
   rateLimitAnonymous: 50_000,
   rateLimitKey: 1_000_000,
   rateLimitExempt: [],
+  mapStyleUrl: '',
 };
 
 /** Flag values win over environment variables, which win over defaults. */

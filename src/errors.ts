@@ -299,6 +299,24 @@ export const ERRORS = {
     en: 'Every pushed record needs a value for the key field {field}.',
     fr: 'Chaque enregistrement poussé doit avoir une valeur pour le champ clé {field}.',
   },
+  PUSH_KEY_FIELD_UNSET: {
+    status: 400,
+    odsCode: 'InvalidRESTParameterError',
+    en: 'The dataset {dataset_id} has no key field yet: set it with a first push through the management API, POST /api/management/v1/datasets/{dataset_id}/records?key=FIELD.',
+    fr: "Le jeu de données {dataset_id} n'a pas encore de champ clé : indiquez-le par un premier envoi avec l'API de gestion, POST /api/management/v1/datasets/{dataset_id}/records?key=CHAMP.",
+  },
+  PUSHKEY_REQUIRED: {
+    status: 401,
+    odsCode: 'AuthenticationRequired',
+    en: 'This push URL needs the push key of the dataset {dataset_id}: add ?pushkey=KEY (an operator creates it with POST /api/management/v1/datasets/{dataset_id}/push-key).',
+    fr: "Cette adresse d'envoi demande la clé d'envoi du jeu de données {dataset_id} : ajoutez ?pushkey=CLÉ (un opérateur la crée avec POST /api/management/v1/datasets/{dataset_id}/push-key).",
+  },
+  PUSHKEY_INVALID: {
+    status: 403,
+    odsCode: 'AuthenticationRequired',
+    en: 'The push key is not that of the dataset {dataset_id}, or was replaced, or its pushes were disabled.',
+    fr: "La clé d'envoi n'est pas celle du jeu de données {dataset_id}, ou elle a été remplacée, ou ses envois ont été désactivés.",
+  },
   JOIN_LESS_OPEN: {
     status: 400,
     odsCode: 'InvalidRESTParameterError',

@@ -13,6 +13,8 @@ import * as attachments from './migrations/0003-attachments.js';
 import * as steps from './migrations/0004-steps.js';
 import * as jobProgress from './migrations/0005-job-progress.js';
 import * as datasetAliases from './migrations/0006-dataset-aliases.js';
+import * as pushKey from './migrations/0007-push-key.js';
+import * as portalPages from './migrations/0008-portal-pages.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -32,6 +34,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-steps': steps,
   '0005-job-progress': jobProgress,
   '0006-dataset-aliases': datasetAliases,
+  '0007-push-key': pushKey,
+  '0008-portal-pages': portalPages,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -11,3 +11,4 @@ export * from './api-keys.js';
 export * from './deltas.js';
 export * from './attachments.js';
 export * from './aliases.js';
+export * from './push-keys.js';

@@ -2,6 +2,7 @@
 // data (the regional portal). Resolved from the Host header, or from /portals/{slug}/ locally.
 import { AppError } from '../errors.js';
 import type { CatalogDb } from './database.js';
+import { portalHasDatasetId } from './datasets.js';
 import { checkSlug, nowIso, randomId } from './ids.js';
 import type { OrganisationRow, PortalRow } from './schema.js';
 
@@ -9,6 +10,20 @@ export interface PortalTheme {
   primaryColor: string;
   logoUrl: string | null;
 }
+
+/** RGAA's three statuses, as the footer of a French public site must state one. */
+export const ACCESSIBILITY_STATUSES = ['non', 'partiel', 'total'] as const;
+export type AccessibilityStatus = (typeof ACCESSIBILITY_STATUSES)[number];
+
+/** The pages a French public site must have, in Markdown; empty: the platform's default text. */
+export interface PortalPages {
+  legalNotice: string;
+  privacy: string;
+  accessibility: string;
+  accessibilityStatus: AccessibilityStatus;
+}
+
+const DEFAULT_PAGES: PortalPages = { legalNotice: '', privacy: '', accessibility: '', accessibilityStatus: 'partiel' };
 
 export interface Portal {
   id: string;
@@ -20,6 +35,9 @@ export interface Portal {
   isDefault: boolean;
   /** The organisation whose datasets, and its descendants', the portal shows; null: everyone's. */
   scope: { organisationId: string; name: string; path: string } | null;
+  pages: PortalPages;
+  /** Dataset ids the home page shows first (those the caller may see). */
+  featured: string[];
 }
 
 export interface NewPortal {
@@ -30,6 +48,8 @@ export interface NewPortal {
   homeText?: string;
   theme?: Partial<PortalTheme>;
   isDefault?: boolean;
+  pages?: Partial<PortalPages>;
+  featured?: string[];
 }
 
 const DEFAULT_THEME: PortalTheme = { primaryColor: '#000091', logoUrl: null };
@@ -60,6 +80,8 @@ export async function createPortal(db: CatalogDb, input: NewPortal): Promise<Por
         scope_organisation_id: input.scope?.id ?? null,
         is_default: input.isDefault ? 1 : 0,
         created_at: nowIso(),
+        pages: JSON.stringify({ ...DEFAULT_PAGES, ...input.pages }),
+        featured: JSON.stringify(input.featured ?? []),
       })
       .execute();
     for (const hostname of hostnames) await trx.insertInto('portal_hostnames').values({ hostname, portal_id: id }).execute();
@@ -116,5 +138,55 @@ async function toPortal(db: CatalogDb, row: PortalRow): Promise<Portal> {
     hostnames: hostnames.map((h) => h.hostname),
     isDefault: row.is_default === 1,
     scope: scopeOrganisation ? { organisationId: scopeOrganisation.id, name: scopeOrganisation.name, path: scopeOrganisation.path } : null,
+    pages: { ...DEFAULT_PAGES, ...(JSON.parse(row.pages) as Partial<PortalPages>) },
+    featured: JSON.parse(row.featured) as string[],
   };
+}
+
+/** What an operator may change on a portal; what is left out stays. */
+export interface PortalChanges {
+  title?: string;
+  homeText?: string;
+  theme?: Partial<PortalTheme>;
+  pages?: Partial<PortalPages>;
+  /** Dataset ids, each of a dataset the portal shows. */
+  featured?: string[];
+}
+
+/**
+ * Changes a portal and returns it. Errors name the fields as the management API and the CLI write
+ * them (`primary_color`, `logo_url`, `accessibility_status`…), since that is where the value came from.
+ */
+export async function updatePortal(db: CatalogDb, slug: string, changes: PortalChanges): Promise<Portal> {
+  const portal = await getPortalBySlug(db, slug);
+  if (changes.title !== undefined && changes.title.trim() === '') {
+    throw new AppError('INVALID_FIELD', { field: 'title', value: '""', expected: 'a title', expected_fr: 'un titre' }, { field: 'title' });
+  }
+  const color = changes.theme?.primaryColor;
+  if (color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(color)) {
+    throw new AppError('INVALID_FIELD', { field: 'primary_color', value: color, expected: 'a colour written #RRGGBB', expected_fr: 'une couleur écrite #RRVVBB' }, { field: 'primary_color' });
+  }
+  const logo = changes.theme?.logoUrl;
+  // The logo is an <img src>: an https:// address or a path on this site; no http:// (mixed
+  // content), no `//host` (another site without saying so), no `javascript:` or `data:`.
+  if (logo !== undefined && logo !== null && !/^(https:\/\/[^\s/]+|\/(?!\/))\S*$/.test(logo)) {
+    throw new AppError('INVALID_FIELD', { field: 'logo_url', value: logo, expected: 'an https:// address or a path starting with /', expected_fr: 'une adresse https:// ou un chemin commençant par /' }, { field: 'logo_url' });
+  }
+  const status = changes.pages?.accessibilityStatus;
+  if (status !== undefined && !(ACCESSIBILITY_STATUSES as readonly string[]).includes(status)) {
+    throw new AppError('INVALID_FIELD', { field: 'accessibility_status', value: status, expected: ACCESSIBILITY_STATUSES.join(', ') }, { field: 'accessibility_status' });
+  }
+  for (const datasetId of changes.featured ?? []) {
+    if (!(await portalHasDatasetId(db, portal, datasetId))) {
+      throw new AppError('INVALID_FIELD', { field: 'featured', value: datasetId, expected: 'the id of a dataset of this portal', expected_fr: 'l’identifiant d’un jeu de données de ce portail' }, { field: 'featured' });
+    }
+  }
+  const set: Partial<PortalRow> = {};
+  if (changes.title !== undefined) set.title = changes.title.trim();
+  if (changes.homeText !== undefined) set.home_text = changes.homeText;
+  if (changes.theme !== undefined) set.theme = JSON.stringify({ ...portal.theme, ...changes.theme });
+  if (changes.pages !== undefined) set.pages = JSON.stringify({ ...portal.pages, ...changes.pages });
+  if (changes.featured !== undefined) set.featured = JSON.stringify([...new Set(changes.featured)]);
+  if (Object.keys(set).length > 0) await db.updateTable('portals').set(set).where('id', '=', portal.id).execute();
+  return getPortalBySlug(db, slug);
 }

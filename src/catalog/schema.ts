@@ -35,6 +35,10 @@ export interface PortalsTable {
   /** 1 for the portal answering on hosts that no portal claims. */
   is_default: number;
   created_at: string;
+  /** JSON: the legal pages' Markdown and the accessibility status (portals.ts, PortalPages). */
+  pages: string;
+  /** JSON: the dataset ids the home page puts first. */
+  featured: string;
 }
 
 export interface PortalHostnamesTable {
@@ -145,6 +149,15 @@ export interface CatalogDatabase {
   deltas: DeltasTable;
   attachments: AttachmentsTable;
   dataset_aliases: DatasetAliasesTable;
+  dataset_push_keys: DatasetPushKeysTable;
+}
+
+/** The push key of a dataset (migrations/0007-push-key.ts): OpenDataSoft's `pushkey`, hashed. */
+export interface DatasetPushKeysTable {
+  dataset_uid: string;
+  /** sha256 of the key, hex: the key is shown once, never stored. */
+  hash: string;
+  created_at: string;
 }
 
 /** Another id of a dataset on one portal (migrations/0006-dataset-aliases.ts). */

@@ -9,6 +9,7 @@ import { healthRoutes } from './api/health.js';
 import { jobRoutes } from './api/jobs.js';
 import { legacyV1Routes } from './api/legacy-v1.js';
 import { managementRoutes } from './api/management.js';
+import { odsPushRoutes } from './api/ods-push.js';
 import { registerQuotas } from './api/quota.js';
 import { registerRequestContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
@@ -25,6 +26,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   registerQuotas(app, platform.config);
   await app.register(async (scope) => healthRoutes(scope, platform));
   await app.register(async (scope) => managementRoutes(scope, platform));
+  // OpenDataSoft's push URL, at the root only, like the management API that hands it out.
+  await app.register(async (scope) => odsPushRoutes(scope, platform));
   await app.register(async (scope) => jobRoutes(scope, platform));
   // The OpenAPI document and its interactive reference, at the root only.
   await app.register(async (scope) => docsRoutes(scope));

@@ -11,5 +11,6 @@ export { byteLimit } from './byte-limit.js';
 export { DELIMITERS, type Delimiter } from './csv.js';
 export { isCodeName } from './typing.js';
 export { compactDataset, pushRecords, type PushBatch, type PushResult } from './realtime.js';
+export { odsDeleteRecord, odsPush, ODS_PUSH_MAX_BYTES, type OdsPushAction, type OdsPushRequest } from './ods-push.js';
 export { parseReadOptions, type RawReadOptions } from './read-options.js';
 export { attachFile, attachmentId, mimetypeOf } from './attachments.js';

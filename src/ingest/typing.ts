@@ -6,9 +6,10 @@ import { snakeName, type Field, type FieldType } from '../catalog/index.js';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import type { NamedColumn } from './names.js';
+import { reprojectWktValues, WKT_2D_SQL, WKT_ANY_SQL } from './wkt.js';
 
 /** How a column's text becomes its typed value. */
-type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'lonlat_object' | 'geojson_shape' | 'wkt_point' | 'wkt_shape';
+type Reading = 'text' | 'int' | 'double_dot' | 'double_comma' | 'boolean' | 'boolean01' | 'date_iso' | 'date_fr' | 'datetime' | 'geo_point_text' | 'geojson_point' | 'lonlat_object' | 'geojson_shape' | 'wkt_point' | 'wkt_shape' | 'wkt_point_any' | 'wkt_shape_any';
 
 const READING_TYPES: Record<Reading, FieldType> = {
   text: 'text',
@@ -26,32 +27,13 @@ const READING_TYPES: Record<Reading, FieldType> = {
   geojson_shape: 'geo_shape',
   wkt_point: 'geo_point_2d',
   wkt_shape: 'geo_shape',
+  wkt_point_any: 'geo_point_2d',
+  wkt_shape_any: 'geo_shape',
 };
 
 // Spaces that French spreadsheets put between thousands: space, no-break space, narrow no-break space.
 const THOUSANDS = '[ \u00a0\u202f]';
 const LAT_LON = '\\s*(-?[0-9]{1,2}(\\.[0-9]+)?)\\s*[,;]\\s*(-?[0-9]{1,3}(\\.[0-9]+)?)\\s*';
-
-// WKT geometries in two dimensions (`POLYGON ((lon lat, …))`), with or without `SRID=4326;` before
-// them, as GIS exports write them. Read without DuckDB's spatial extension: the coordinate pairs
-// become JSON arrays and the parentheses brackets, which gives the GeoJSON coordinates.
-const WKT_TYPES: Record<string, string> = { POINT: 'Point', MULTIPOINT: 'MultiPoint', LINESTRING: 'LineString', MULTILINESTRING: 'MultiLineString', POLYGON: 'Polygon', MULTIPOLYGON: 'MultiPolygon' };
-const WKT_NUMBER = '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?';
-const WKT = `(SRID=4326;)?\\s*(${Object.keys(WKT_TYPES).join('|')})\\s*\\([-+0-9.eE\\s,()]*\\)`;
-
-/** The GeoJSON text of a WKT value `v` (null if it is not one DuckDB's JSON reader accepts). */
-function wktAsGeoJson(v: string): string {
-  const type = `upper(regexp_extract(${v}, '^(SRID=4326;)?\\s*([A-Za-z]+)', 2))`;
-  let body = `regexp_replace(${v}, '^(SRID=4326;)?\\s*[A-Za-z]+\\s*', '')`;
-  // MULTIPOINT ((1 2), (3 4)) is also written MULTIPOINT (1 2, 3 4): one form, the second.
-  body = `(case when ${type} = 'MULTIPOINT' then regexp_replace(${body}, '\\(\\s*(${WKT_NUMBER}\\s+${WKT_NUMBER})\\s*\\)', '\\1', 'g') else ${body} end)`;
-  const pairs = `regexp_replace(${body}, '(${WKT_NUMBER})\\s+(${WKT_NUMBER})', '[\\1,\\4]', 'g')`;
-  const nested = `replace(replace(${pairs}, '(', '['), ')', ']')`;
-  // A point's coordinates are one pair, not a list of one.
-  const coordinates = `(case when ${type} = 'POINT' then substr(${nested}, 2, length(${nested}) - 2) else ${nested} end)`;
-  const names = Object.entries(WKT_TYPES).map(([wkt, name]) => `when '${wkt}' then '${name}'`).join(' ');
-  return `('{"type":"' || (case ${type} ${names} end) || '","coordinates":' || ${coordinates} || '}')`;
-}
 
 /** For each candidate reading, the test a value must pass (v is the trimmed text). */
 const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
@@ -75,12 +57,15 @@ const FITS: Record<Exclude<Reading, 'text'>, (v: string) => string> = {
     `coalesce(case when json_valid(${v}) and left(${v}, 1) = '{' then json_type(${v}, '$.lon') in ('DOUBLE', 'BIGINT', 'UBIGINT') and json_type(${v}, '$.lat') in ('DOUBLE', 'BIGINT', 'UBIGINT') end, false)`,
   geojson_shape: (v) =>
     `(case when json_valid(${v}) and left(${v}, 1) = '{' then coalesce(json_extract_string(${v}, '$.type'), '') in ('Point', 'MultiPoint', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon', 'GeometryCollection') else false end)`,
-  wkt_point: (v) => `(regexp_full_match(upper(${v}), '(SRID=4326;)?\\s*POINT\\s*\\(\\s*${WKT_NUMBER}\\s+${WKT_NUMBER}\\s*\\)'))`,
-  wkt_shape: (v) => `coalesce(case when regexp_full_match(upper(${v}), '${WKT}') then json_valid(${wktAsGeoJson(v)}) end, false)`,
+  // WKT (wkt.ts): in two dimensions first, the common case; any other WKT only where it does not fit.
+  wkt_point: WKT_2D_SQL.pointFits,
+  wkt_shape: WKT_2D_SQL.shapeFits,
+  wkt_point_any: (v) => WKT_ANY_SQL.pointFits(v),
+  wkt_shape_any: (v) => WKT_ANY_SQL.shapeFits(v),
 };
 
 // In order of preference: a column of 0 and 1 is int, not boolean, unless the publisher says so.
-const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point', 'geojson_shape', 'wkt_shape'];
+const PREFERENCE: readonly Exclude<Reading, 'text'>[] = ['int', 'double_dot', 'double_comma', 'boolean', 'date_iso', 'date_fr', 'datetime', 'geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point', 'wkt_point_any', 'geojson_shape', 'wkt_shape', 'wkt_shape_any'];
 
 /** The readings that may give a type a publisher sets, in order of preference. */
 const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text' | null> = {
@@ -90,8 +75,8 @@ const READINGS_OF: Record<FieldType, readonly Exclude<Reading, 'text'>[] | 'text
   boolean: ['boolean01'],
   date: ['date_iso', 'date_fr'],
   datetime: ['datetime'],
-  geo_point_2d: ['geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point'],
-  geo_shape: ['geojson_shape', 'wkt_shape'],
+  geo_point_2d: ['geo_point_text', 'geojson_point', 'lonlat_object', 'wkt_point', 'wkt_point_any'],
+  geo_shape: ['geojson_shape', 'wkt_shape', 'wkt_shape_any'],
   file: null,
 };
 
@@ -140,7 +125,7 @@ export async function inferColumns(
 ): Promise<TypedColumn[]> {
   // A type the publisher set is checked on every row, whatever the first rows say.
   const { possible: stillPossible } = await narrowOnFirstRows(connection, sqlIdentifier(table), columns, candidatesOf(columns, forced), (index) => isForced(forced, columns, index));
-  const full = await countMisfits(connection, sqlIdentifier(table), columns, stillPossible);
+  const full = await countOnEveryRow(connection, sqlIdentifier(table), columns, stillPossible);
   for (const [index, column] of columns.entries()) {
     const readings = stillPossible[index] ?? [];
     const type = forced[column.name];
@@ -148,7 +133,49 @@ export async function inferColumns(
     const closest = [...readings].sort((a, b) => Number(full[`${a}${index}`]) - Number(full[`${b}${index}`]))[0];
     if (closest) throw await misfitError(connection, table, column, type, closest);
   }
-  return columns.map((column, index) => decide(column, index, stillPossible[index] ?? [], full, isForced(forced, columns, index)));
+  const typed = columns.map((column, index) => decide(column, index, stillPossible[index] ?? [], full, isForced(forced, columns, index)));
+  return reprojectWkt(connection, table, typed, forced);
+}
+
+/** A reading tried on every row only when the one before it does not fit them all (any WKT after 2-D WKT). */
+const FALLBACKS: Partial<Record<Candidate, Candidate>> = { wkt_point_any: 'wkt_point', wkt_shape_any: 'wkt_shape' };
+
+/** The counts of countMisfits over every row, a fallback reading counted only for the columns that need it. */
+async function countOnEveryRow(connection: EngineConnection, from: string, columns: readonly NamedColumn[], possible: readonly Candidate[][]): Promise<Counts> {
+  const deferred = (readings: readonly Candidate[], r: Candidate) => {
+    const before = FALLBACKS[r];
+    return before !== undefined && readings.includes(before);
+  };
+  const counts = await countMisfits(connection, from, columns, possible.map((readings) => readings.filter((r) => !deferred(readings, r))));
+  const second = possible.map((readings, index) => readings.filter((r) => deferred(readings, r) && !fits(counts, FALLBACKS[r] as Candidate, index)));
+  // Where the reading before fits every row, the fallback is not counted: set as not fitting.
+  const more = second.some((readings) => readings.length > 0) ? await countMisfits(connection, from, columns, second) : {};
+  possible.forEach((readings, index) => readings.filter((r) => deferred(readings, r)).forEach((r) => (counts[`${r}${index}`] = more[`${r}${index}`] ?? 1)));
+  return counts;
+}
+
+/**
+ * Columns read as any WKT: their values in another system are rewritten in WGS 84 in `table`
+ * (wkt.ts), which the typed expression then reads. A column with a value that does not convert
+ * stays text (the type the publisher set is then an error, with the record).
+ */
+async function reprojectWkt(connection: EngineConnection, table: string, typed: TypedColumn[], forced: Readonly<Record<string, FieldType>>): Promise<TypedColumn[]> {
+  const result: TypedColumn[] = [];
+  for (const column of typed) {
+    const misfit = column.reading === 'wkt_point_any' || column.reading === 'wkt_shape_any' ? await reprojectWktValues(connection, table, column.name) : undefined;
+    if (misfit === undefined) {
+      result.push(column);
+      continue;
+    }
+    const type = forced[column.name];
+    if (type !== undefined) {
+      const [first] = await connection.query(`select record from (select row_number() over () as record, ${sqlIdentifier(column.name)} as value from ${sqlIdentifier(table)}) where value = $1 order by record limit 1`, [misfit]);
+      const record = Number(first?.record ?? 0);
+      throw new AppError('INGEST_TYPE_MISMATCH', { column: column.name, type, value: misfit, record }, { field: column.name, record });
+    }
+    result.push({ ...column, reading: 'text' });
+  }
+  return result;
 }
 
 /** The sample disagrees with a type the publisher set: only the full reading can say where. */
@@ -272,6 +299,9 @@ const STRICT_FITS: Record<Candidate, (spaced: boolean) => (v: string) => string>
   geojson_shape: () => FITS.geojson_shape,
   wkt_point: () => FITS.wkt_point,
   wkt_shape: () => FITS.wkt_shape,
+  // A value in another system is reprojected on the exact road only.
+  wkt_point_any: () => (v) => WKT_ANY_SQL.pointFits(v, true),
+  wkt_shape_any: () => (v) => WKT_ANY_SQL.shapeFits(v, true),
 };
 
 /**
@@ -355,12 +385,14 @@ export function typedExpression(column: TypedColumn): string {
       return `case when ${raw} is null then null else {'lon': cast(json_extract(${v}, '$.lon') as double), 'lat': cast(json_extract(${v}, '$.lat') as double)} end`;
     case 'geojson_shape':
       return `cast(json(${v}) as varchar)`;
-    case 'wkt_point': {
-      const pair = `regexp_extract(${v}, '\\(\\s*(${WKT_NUMBER})\\s+(${WKT_NUMBER})\\s*\\)', ['lon', 'x1', 'x2', 'lat'])`;
-      return `case when ${raw} is null then null else {'lon': cast(${pair}.lon as double), 'lat': cast(${pair}.lat as double)} end`;
-    }
+    case 'wkt_point':
+      return `case when ${raw} is null then null else ${WKT_2D_SQL.point(v)} end`;
     case 'wkt_shape':
-      return `cast(json(${wktAsGeoJson(v)}) as varchar)`;
+      return WKT_2D_SQL.shape(v);
+    case 'wkt_point_any':
+      return WKT_ANY_SQL.point(v);
+    case 'wkt_shape_any':
+      return WKT_ANY_SQL.shape(v);
     case 'geo_point_text':
       return `case when ${raw} is null then null else {'lon': cast(regexp_extract(${raw}, '${LAT_LON}', 3) as double), 'lat': cast(regexp_extract(${raw}, '${LAT_LON}', 1) as double)} end`;
   }

@@ -28,7 +28,7 @@ export function isCatalogQuery(query: ExploreQuery): boolean {
 /** A page of the catalog: dataset objects (no select), or the selected keys and groups. */
 export async function queryCatalog(ctx: DataPlaneContext, objects: readonly DatasetObject[], query: ExploreQuery, paging: Paging): Promise<RecordsPage> {
   const whole = wholeDatasets(query);
-  const { source, query: planned } = prepared(objects, whole ? { ...query, select: 'dataset_uid' } : query);
+  const { source, query: planned } = await prepared(ctx, objects, whole ? { ...query, select: 'dataset_uid' } : query);
   const plan = planQuery(source, planned);
   const { totalCount, rows } = await planPage(ctx, plan, paging);
   const fields = answerFields(plan.columns);
@@ -37,7 +37,7 @@ export async function queryCatalog(ctx: DataPlaneContext, objects: readonly Data
 
 /** Catalog facets (E3): the catalog's facets that have values, their values alphabetical (§2.4). */
 export async function catalogFacets(ctx: DataPlaneContext, objects: readonly DatasetObject[], query: ExploreQuery): Promise<Facet[]> {
-  return facetsOver(ctx, catalogSource(objects), query, { names: CATALOG_FACETS, sort: (field) => (field.type === 'int' ? 'num' : 'alphanum'), skipEmpty: true });
+  return facetsOver(ctx, await catalogSource(ctx, objects), query, { names: CATALOG_FACETS, sort: (field) => (field.type === 'int' ? 'num' : 'alphanum'), skipEmpty: true });
 }
 
 /**
@@ -62,7 +62,7 @@ export async function exportCatalog(
     if (!options.compressed) return { mimetype, extension, body: Readable.from([text]) };
     return { mimetype: 'application/gzip', extension: `${extension}.gz`, body: Readable.from([text]).pipe(createGzip()) };
   }
-  const { source, query: planned } = prepared(objects, wholeDatasets(query) ? { ...query, select: CATALOG_CSV_SELECT } : query);
+  const { source, query: planned } = await prepared(ctx, objects, wholeDatasets(query) ? { ...query, select: CATALOG_CSV_SELECT } : query);
   return exportSource(ctx, source, format, planned, options);
 }
 
@@ -76,7 +76,7 @@ async function exportFeed(ctx: DataPlaneContext, objects: readonly DatasetObject
 
 /** The dataset objects the query chooses (where, refine, exclude, order_by, limit, offset), in its order. */
 async function chooseDatasets(ctx: DataPlaneContext, objects: readonly DatasetObject[], query: ExploreQuery, options: Pick<ExportOptions, 'limit' | 'offset'>): Promise<DatasetObject[]> {
-  const { source, query: planned } = prepared(objects, { ...query, select: 'dataset_uid' });
+  const { source, query: planned } = await prepared(ctx, objects, { ...query, select: 'dataset_uid' });
   const plan = planQuery(source, planned);
   const n = plan.params.length;
   const page = pageClause(options, n);
@@ -102,8 +102,8 @@ function byUid(objects: readonly DatasetObject[], rows: Record<string, unknown>[
  * puts a dataset in the group of each of its values (§2.2): the datasets the query chooses are
  * chosen first, then each of their values becomes a row, so that a filter still sees all values.
  */
-function prepared(objects: readonly DatasetObject[], query: ExploreQuery): { source: PlanSource; query: ExploreQuery } {
-  const source = catalogSource(objects);
+async function prepared(ctx: DataPlaneContext, objects: readonly DatasetObject[], query: ExploreQuery): Promise<{ source: PlanSource; query: ExploreQuery }> {
+  const source = await catalogSource(ctx, objects);
   if (!query.groupBy?.trim()) return { source, query };
   const names = new Set<string>();
   for (const item of parseGroupBy(query.groupBy)) collectFieldNames(item.expr, names);

@@ -3,7 +3,8 @@
 // and `metas.default.title` never disagree. The rows reach DuckDB as one bound JSON parameter: no
 // metadata text ever becomes SQL text.
 import type { Field, FieldType } from '../catalog/index.js';
-import { sqlIdentifier, sqlLiteral } from '../data/index.js';
+import { createHash } from 'node:crypto';
+import { sqlIdentifier, sqlLiteral, type DataEngine, type DataPlaneContext } from '../data/index.js';
 import type { PlanSource } from './plan.js';
 
 /** A dataset object as the Explore API shows it (§6.2): `dataset_id`, `fields`, `metas.default`… */
@@ -128,20 +129,56 @@ const STRUCTURE: Record<FieldType, string> = {
   file: 'VARCHAR',
 };
 
-/** The datasets as a source of records: their rows in the order given, one JSON parameter. */
-export function catalogSource(objects: readonly DatasetObject[]): PlanSource {
+/**
+ * The datasets as a source of records, in the order given. Their rows reach DuckDB as one JSON
+ * parameter, loaded once into a table named by the hash of that JSON: every query of a request
+ * (the page, its count, each facet) and of the next requests that see the same catalog reads the
+ * table instead of parsing the JSON again (a catalog page asks six facets: 60 ms for 4 datasets
+ * when each parsed it). A catalog that changes, or another caller's view of it, is other JSON,
+ * hence another table: nothing to invalidate. The last few tables are kept.
+ */
+export async function catalogSource(ctx: DataPlaneContext, objects: readonly DatasetObject[]): Promise<PlanSource> {
+  const json = JSON.stringify(objects.map(rowOf));
+  const table = await catalogTable(ctx.engine, json);
+  return { sql: `select * from ${table}`, params: [], fields: CATALOG_FIELDS, aliases: ALIASES };
+}
+
+const TABLES_KEPT = 16;
+const tablesByEngine = new WeakMap<DataEngine, Map<string, Promise<string>>>();
+
+function catalogTable(engine: DataEngine, json: string): Promise<string> {
+  let tables = tablesByEngine.get(engine);
+  if (!tables) tablesByEngine.set(engine, (tables = new Map()));
+  // Our own name: a hash in hexadecimal, never user text.
+  const name = `catalog_rows_${createHash('sha256').update(json).digest('hex').slice(0, 24)}`;
+  const known = tables.get(name);
+  if (known) {
+    // Most recently used last, so that the oldest goes first.
+    tables.delete(name);
+    tables.set(name, known);
+    return known;
+  }
+  const created = engine.query(`create table ${name} as ${rowsSql()}`, [json]).then(() => name);
+  tables.set(name, created);
+  created.catch(() => tables.delete(name));
+  for (const old of [...tables.keys()].slice(0, Math.max(0, tables.size - TABLES_KEPT))) {
+    const dropped = tables.get(old);
+    tables.delete(old);
+    // Queries already planned on it finish first: DuckDB drops a table once no transaction reads it.
+    void dropped?.then((table) => engine.query(`drop table if exists ${table}`)).catch(() => undefined);
+  }
+  return created;
+}
+
+/** The rows of the JSON parameter $1 as typed columns. */
+function rowsSql(): string {
   // The structure is our own column names and types: a constant, not user text.
   const structure = sqlLiteral(JSON.stringify([Object.fromEntries(COLUMNS.map((c) => [c.name, STRUCTURE[c.type]]))]));
   const columns = COLUMNS.map((c) => {
     const value = `r.${sqlIdentifier(c.name)}`;
     return `${c.type === 'datetime' ? `cast(${value} as timestamptz)` : value} as ${sqlIdentifier(c.name)}`;
   });
-  return {
-    sql: `select ${columns.join(', ')} from (select unnest(from_json(cast($1 as json), ${structure})) as r)`,
-    params: [JSON.stringify(objects.map(rowOf))],
-    fields: CATALOG_FIELDS,
-    aliases: ALIASES,
-  };
+  return `select ${columns.join(', ')} from (select unnest(from_json(cast($1 as json), ${structure})) as r)`;
 }
 
 /** The catalog field a name means (`title` or `default.title`), if any. */

@@ -86,6 +86,16 @@ export function fromWgs84(epsg: number): ((coordinates: unknown) => unknown) | u
   return (coordinates) => (Array.isArray(coordinates) ? convert(coordinates as Coordinates) : coordinates);
 }
 
+/** A converter of one position from the system to WGS 84 (longitude, latitude); undefined for a system not listed here. */
+export function toWgs84(epsg: number): ((x: number, y: number) => [number, number]) | undefined {
+  if (!PROJECTIONS[epsg]) return undefined;
+  const converter = proj4(`EPSG:${epsg}`, 'EPSG:4326');
+  return (x, y) => {
+    const [lon, lat] = converter.forward([x, y]);
+    return [lon, lat];
+  };
+}
+
 /** A GeoJSON geometry (collections included) with its coordinates converted. */
 export function convertGeometry<G>(geometry: G, convert: ((coordinates: unknown) => unknown) | undefined): G {
   if (!convert || geometry === null || typeof geometry !== 'object') return geometry;

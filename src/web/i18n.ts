@@ -21,13 +21,44 @@ const TEXTS = {
     fr: "Aucun portail n'est encore configuré sur cette plateforme. Lancez « territoires serve --demo » pour découvrir la région de démonstration.",
     en: 'No portal is configured on this platform yet. Run "territoires serve --demo" to see the demo region.',
   },
+  catalogue: { fr: 'Catalogue', en: 'Catalogue' },
+  organisations: { fr: 'Organisations', en: 'Organisations' },
+  apiDocs: { fr: 'Documentation de l’API', en: 'API reference' },
+  mainMenu: { fr: 'Menu principal', en: 'Main menu' },
+  home: { fr: 'Accueil', en: 'Home' },
+  legalNotice: { fr: 'Mentions légales', en: 'Legal notice' },
+  privacy: { fr: 'Données personnelles', en: 'Personal data' },
+  accessibility: { fr: 'Accessibilité', en: 'Accessibility' },
+  accessibilityStatus_non: { fr: 'Accessibilité : non conforme', en: 'Accessibility: not compliant' },
+  accessibilityStatus_partiel: { fr: 'Accessibilité : partiellement conforme', en: 'Accessibility: partially compliant' },
+  accessibilityStatus_total: { fr: 'Accessibilité : totalement conforme', en: 'Accessibility: fully compliant' },
+  footerLinks: { fr: 'Liens de pied de page', en: 'Footer links' },
   allDatasetsOf: { fr: 'Les données de {name} et des collectivités de son territoire.', en: 'Data of {name} and of the local authorities of its territory.' },
 } as const;
 
 export type TextKey = keyof typeof TEXTS;
 
+/** A text in both languages. */
+export interface Bilingual {
+  fr: string;
+  en: string;
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The texts shared by every page (layout, errors). */
 export function t(lang: Lang, key: TextKey, params: Record<string, string | number> = {}): string {
-  return TEXTS[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return fill(TEXTS[key][lang], params);
+}
+
+/**
+ * A page's own texts, kept in its module: `const tt = defineTexts({ title: { fr: 'Catalogue', en: 'Catalogue' } })`
+ * then `tt(lang, 'title')`. One dictionary per page keeps each page readable on its own.
+ */
+export function defineTexts<T extends Record<string, Bilingual>>(texts: T): (lang: Lang, key: keyof T & string, params?: Record<string, string | number>) => string {
+  return (lang, key, params = {}) => fill((texts[key] as Bilingual)[lang], params);
 }
 
 export function langOf(query: unknown): Lang {

@@ -225,7 +225,8 @@ for (const { backend, skip } of BACKENDS) {
       const byPath = await get('/portals/la-roche-sur-yon/?lang=en');
       assert.match(byPath.body, /<html lang="en">/);
       assert.match(byPath.body, /1 dataset/);
-      assert.match(byPath.body, /href="\/portals\/la-roche-sur-yon\/api\/explore\/v2.1\/catalog\/datasets\/subventions-la-roche-sur-yon\/records"/);
+      // Each dataset links to its page on this portal, in the page's language.
+      assert.match(byPath.body, /href="\/portals\/la-roche-sur-yon\/explore\/dataset\/subventions-la-roche-sur-yon\/\?lang=en"/);
     });
 
     test('/api/health reports each part', async () => {

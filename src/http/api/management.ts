@@ -5,9 +5,9 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { datasetScope, requireOperator } from '../../auth/index.js';
 import {
-  checkVisibility, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
-  getPortalBySlug, listDatasetAliases, removeDatasetAlias, setDatasetAlias,
-  type DatasetAlias, type DatasetChanges, type OrganisationKind, type Version,
+  checkVisibility, createPushKey, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
+  getPortalBySlug, listDatasetAliases, removeDatasetAlias, removePushKey, setDatasetAlias, updatePortal,
+  type AccessibilityStatus, type DatasetAlias, type Portal, type PortalChanges, type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
 import { diffVersions, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
@@ -186,6 +186,21 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     return pushRecords(platform, request.params.dataset_id, { upsert: [], delete: [request.params.key] }, undefined, platform.publishOptions);
   });
 
+  // OpenDataSoft's push URL (api/ods-push.ts): a new key each time, shown once; the previous one stops working.
+  app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/push-key`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const pushkey = await createPushKey(platform.db, dataset.uid);
+    const url = (action: string) => `/api/push/1.0/${encodeURIComponent(dataset.datasetId)}/realtime/${action}/?pushkey=${pushkey}`;
+    void reply.status(201);
+    return { dataset_id: dataset.datasetId, pushkey, push_url: url('push'), delete_url: url('delete') };
+  });
+
+  app.delete<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/push-key`, async (request, reply) => {
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    await removePushKey(platform.db, dataset.uid);
+    return reply.status(204).send();
+  });
+
   // A portal's dataset aliases (catalog/aliases.ts): the ids of a migrated OpenDataSoft domain.
   app.get<{ Params: { slug: string } }>(`${BASE}/portals/:slug/aliases`, async (request) => {
     const aliases = await listDatasetAliases(platform.db, await getPortalBySlug(platform.db, request.params.slug));
@@ -203,6 +218,12 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.delete<{ Params: { slug: string; alias: string } }>(`${BASE}/portals/:slug/aliases/:alias`, async (request, reply) => {
     await removeDatasetAlias(platform.db, await getPortalBySlug(platform.db, request.params.slug), request.params.alias);
     return reply.status(204).send();
+  });
+
+  // PATCH a portal's look, texts, legal pages and featured datasets (docs/portals.md): only the
+  // fields given change; the answer is the whole portal, in the same field names.
+  app.patch<{ Params: { slug: string }; Body: unknown }>(`${BASE}/portals/:slug`, async (request) => {
+    return portalObject(await updatePortal(platform.db, request.params.slug, portalChanges(request.body)));
   });
 
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/compact`, async (request) => {
@@ -268,6 +289,55 @@ function versionSummary(v: Version, liveVersionId: string | null) {
 function readOptionsOf(query: Record<string, string | string[] | undefined>) {
   const types = listOf(query.type);
   return parseReadOptions({ encoding: lastValue(query.encoding), delimiter: lastValue(query.delimiter), headerLine: lastValue(query.header_line), sheet: lastValue(query.sheet), jsonPath: lastValue(query.json_path), projection: lastValue(query.projection), types });
+}
+
+/** A portal as the management API answers it: the names a PATCH body uses. */
+function portalObject(portal: Portal): Record<string, unknown> {
+  return {
+    slug: portal.slug,
+    title: portal.title,
+    hostnames: portal.hostnames,
+    is_default: portal.isDefault,
+    scope: portal.scope?.name ?? null,
+    home_text: portal.homeText,
+    primary_color: portal.theme.primaryColor,
+    logo_url: portal.theme.logoUrl,
+    legal_notice: portal.pages.legalNotice,
+    privacy: portal.pages.privacy,
+    accessibility: portal.pages.accessibility,
+    accessibility_status: portal.pages.accessibilityStatus,
+    featured: portal.featured,
+  };
+}
+
+/** A PATCH body's fields, each of the right type (their values are checked by updatePortal). */
+function portalChanges(body: unknown): PortalChanges {
+  const input = jsonObject(body);
+  const text = (field: string, nullable = false): string | null | undefined => {
+    const value = input[field];
+    if (value === undefined || (nullable && value === null) || typeof value === 'string') return value as string | null | undefined;
+    throw new AppError('INVALID_FIELD', { field, value: JSON.stringify(value), expected: 'a string', expected_fr: 'une chaîne de caractères' }, { field });
+  };
+  const featured = input.featured;
+  if (featured !== undefined && !(Array.isArray(featured) && featured.every((id) => typeof id === 'string'))) {
+    throw new AppError('INVALID_FIELD', { field: 'featured', value: JSON.stringify(featured), expected: 'a list of dataset ids', expected_fr: 'une liste d’identifiants de jeux de données' }, { field: 'featured' });
+  }
+  const defined = <T extends object>(o: T): T | undefined => {
+    const kept = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+    return Object.keys(kept).length ? kept : undefined;
+  };
+  return {
+    title: text('title') ?? undefined,
+    homeText: text('home_text') ?? undefined,
+    theme: defined({ primaryColor: text('primary_color') ?? undefined, logoUrl: text('logo_url', true) }),
+    pages: defined({
+      legalNotice: text('legal_notice') ?? undefined,
+      privacy: text('privacy') ?? undefined,
+      accessibility: text('accessibility') ?? undefined,
+      accessibilityStatus: text('accessibility_status') as AccessibilityStatus | undefined,
+    }),
+    featured: featured as string[] | undefined,
+  };
 }
 
 /** The body as a JSON object, or a clear 400. */

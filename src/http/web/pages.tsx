@@ -1,41 +1,34 @@
-// Web pages of a portal, rendered on the server: they work without JavaScript and are indexable.
+// The web pages of a portal, rendered on the server: they work without JavaScript and are
+// indexable; scripts (islands) only where interaction pays (the map). The URL scheme is
+// OpenDataSoft portals' (`/explore/`, `/explore/dataset/{id}/table/`…) so that links into a portal
+// that moved to Territoires keep working. Each group of pages has its own file; this one wires them.
 import type { FastifyInstance } from 'fastify';
-import { datasetScope } from '../../auth/index.js';
-import { listDatasets } from '../../catalog/index.js';
 import type { Platform } from '../../platform.js';
-import { HomePage, Layout, langOf, renderPage } from '../../web/index.js';
+import { renderPage } from '../../web/index.js';
+import { NoPortalPage } from '../../web/pages/no-portal.js';
+import { assetRoutes } from './assets.js';
+import { catalogPageRoutes } from './catalog.js';
+import { datasetPageRoutes } from './dataset.js';
+import { homePageRoutes } from './home.js';
+import { legalPageRoutes } from './legal.js';
+import { organisationPageRoutes } from './organisations.js';
+import { registerPageErrors } from './page-errors.js';
+import { seoRoutes } from './seo.js';
+import { siteOf } from './site.js';
 
 export async function pageRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  app.get('/', async (request, reply) => {
-    const lang = langOf(request.query);
-    const portal = request.portal;
-    const { total, datasets } = portal
-      ? await listDatasets(platform.db, datasetScope(request.caller, portal), { limit: 100, offset: 0 })
-      : { total: 0, datasets: [] };
-    const prefix = request.portalPrefix;
-    const portalTitle = portal?.title ?? 'Territoires';
-    const page = (
-      <Layout
-        lang={lang}
-        title={portalTitle}
-        portalTitle={portalTitle}
-        primaryColor={portal?.theme.primaryColor ?? '#000091'}
-        otherLanguageHref={`${prefix}/?lang=${lang === 'fr' ? 'en' : 'fr'}`}
-        homeHref={`${prefix}/${lang === 'en' ? '?lang=en' : ''}`}
-        apiHref={`${prefix}/api/explore/v2.1/catalog/datasets`}
-      >
-        <HomePage
-          lang={lang}
-          portalTitle={portal ? portal.title : null}
-          homeText={portal?.homeText ?? ''}
-          scopeName={portal?.scope?.name ?? null}
-          total={total}
-          datasets={datasets}
-          prefix={prefix}
-        />
-      </Layout>
-    );
-    void reply.type('text/html; charset=utf-8').header('vary', 'Authorization, Cookie');
-    return renderPage(page);
+  registerPageErrors(app);
+  // A host no portal claims, on a platform whose operator set no default portal: one clear page
+  // naming the platform, whatever the path (robots.txt and the scripts still answer).
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.portal || request.url.startsWith('/robots.txt') || request.url.startsWith('/assets/')) return;
+    return reply.status(404).type('text/html; charset=utf-8').send(renderPage(<NoPortalPage site={siteOf(request)} />));
   });
+  await homePageRoutes(app, platform);
+  await catalogPageRoutes(app, platform);
+  await datasetPageRoutes(app, platform);
+  await organisationPageRoutes(app, platform);
+  await legalPageRoutes(app, platform);
+  await seoRoutes(app, platform);
+  await assetRoutes(app, platform);
 }

@@ -1,59 +1,105 @@
-// A portal's home page: its name, its text, and the datasets it shows.
+// A portal's home page: its name and text, a search box into the catalog, the themes with their
+// counts, the datasets the portal features, the latest ones, and the way to the whole catalog.
 import type { Dataset } from '../../catalog/index.js';
-import { formatDate, formatNumber, t, type Lang } from '../i18n.js';
+import { defineTexts, formatNumber, t } from '../i18n.js';
+import { Layout } from '../layout.js';
+import { plainSummary, renderMarkdown } from '../markdown.js';
+import { href, type Site } from '../site.js';
+import { DatasetCard, datasetCountText } from './catalog.js';
+
+const tt = defineTexts({
+  searchLabel: { fr: 'Rechercher dans les données', en: 'Search the data' },
+  searchButton: { fr: 'Rechercher', en: 'Search' },
+  themes: { fr: 'Thèmes', en: 'Themes' },
+  themeDatasets: { fr: 'jeux de données', en: 'datasets' },
+  featured: { fr: 'À la une', en: 'Featured' },
+  latest: { fr: 'Derniers jeux de données mis à jour', en: 'Latest updated datasets' },
+  wholeCatalogue: { fr: 'Parcourir tout le catalogue ({count})', en: 'Browse the whole catalogue ({count})' },
+});
 
 export interface HomeProps {
-  lang: Lang;
-  portalTitle: string | null;
+  site: Site;
+  /** The portal's home text (Markdown). */
   homeText: string;
-  scopeName: string | null;
+  /** How many datasets the visitor may see on this portal. */
   total: number;
-  datasets: Dataset[];
-  /** `/portals/{slug}` when the portal was reached by path, else ''. */
-  prefix: string;
+  themes: { value: string; count: number }[];
+  /** The portal's featured datasets the visitor may see, in the portal's order. */
+  featured: Dataset[];
+  /** The most recently modified datasets. */
+  latest: Dataset[];
 }
 
+const HOME_STYLES = `
+form.search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:1rem 0 1.5rem}
+form.search label{display:block;width:100%}
+form.search input[type=search]{flex:1 1 16rem}
+ul.themes{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;margin:0;padding:0}
+ul.themes a{display:inline-block;border:1px solid var(--primary);border-radius:1rem;padding:.1rem .75rem;text-decoration:none}
+.count{color:#3a3a3a}
+.home-text{max-width:48rem}
+.all{margin:1.5rem 0;font-weight:600}
+`;
+
 export function HomePage(props: HomeProps) {
-  const { lang } = props;
-  if (props.portalTitle === null) return <p>{t(lang, 'noPortal')}</p>;
+  const { site } = props;
+  const { lang } = site;
+  const portalTitle = site.portal?.title ?? 'Territoires';
+  const catalogueLink = (
+    <p class="all">
+      <a href={href(site, '/explore/')}>{tt(lang, 'wholeCatalogue', { count: datasetCountText(lang, props.total) })}</a>
+    </p>
+  );
   return (
-    <>
-      <h1>{props.portalTitle}</h1>
-      {props.homeText && <p>{props.homeText}</p>}
-      {props.scopeName && <p>{t(lang, 'allDatasetsOf', { name: props.scopeName })}</p>}
-      <h2>{t(lang, 'datasets')}</h2>
-      <p>{props.total === 1 ? t(lang, 'datasetCountOne') : t(lang, 'datasetCount', { n: formatNumber(lang, props.total) })}</p>
-      {props.datasets.length === 0 ? (
+    <Layout site={site} title={portalTitle} description={plainSummary(props.homeText) || undefined} styles={HOME_STYLES}>
+      <h1>{portalTitle}</h1>
+      {props.homeText && <div class="home-text" dangerouslySetInnerHTML={{ __html: renderMarkdown(props.homeText) }} />}
+      {site.portal?.scopeName && <p>{t(lang, 'allDatasetsOf', { name: site.portal.scopeName })}</p>}
+      <form class="search" role="search" method="get" action={href(site, '/explore/', undefined, 'fr')}>
+        <label for="home-q">{tt(lang, 'searchLabel')}</label>
+        <input type="search" id="home-q" name="q" />
+        {lang === 'en' && <input type="hidden" name="lang" value="en" />}
+        <button type="submit">{tt(lang, 'searchButton')}</button>
+      </form>
+      {props.total === 0 ? (
         <p>{t(lang, 'noDataset')}</p>
       ) : (
-        <ul class="datasets">
-          {props.datasets.map((dataset) => (
-            <li class="dataset" key={dataset.datasetId}>
-              <h3>
-                {dataset.title}
-                {dataset.visibility !== 'public' && <span class="badge">{t(lang, dataset.visibility === 'private' ? 'private' : 'restricted')}</span>}
-              </h3>
-              {dataset.description && <p>{dataset.description}</p>}
-              <dl>
-                <dt>{t(lang, 'publisher')}</dt>
-                <dd>{dataset.owner.name}</dd>
-                <dt>{t(lang, 'records')}</dt>
-                <dd>{formatNumber(lang, dataset.live?.rowCount ?? 0)}</dd>
-                {dataset.dataUpdatedAt && (
-                  <>
-                    <dt>{t(lang, 'updated')}</dt>
-                    <dd>{formatDate(lang, dataset.dataUpdatedAt)}</dd>
-                  </>
-                )}
-              </dl>
-              <a href={`${props.prefix}/api/explore/v2.1/catalog/datasets/${encodeURIComponent(dataset.datasetId)}/records`}>
-                {t(lang, 'viewRecords')}
-                <span class="skip"> : {dataset.title}</span>
-              </a>
-            </li>
-          ))}
-        </ul>
+        <>
+          {props.themes.length > 0 && (
+            <section aria-labelledby="home-themes">
+              <h2 id="home-themes">{tt(lang, 'themes')}</h2>
+              <ul class="themes">
+                {props.themes.map((theme) => (
+                  <li>
+                    <a href={href(site, '/explore/', { 'refine.theme': theme.value })}>
+                      {theme.value} <span class="count">({formatNumber(lang, theme.count)}<span class="visually-hidden"> {tt(lang, 'themeDatasets')}</span>)</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {props.featured.length > 0 && (
+            <section aria-labelledby="home-featured">
+              <h2 id="home-featured">{tt(lang, 'featured')}</h2>
+              <ul class="datasets">
+                {props.featured.map((dataset) => (
+                  <DatasetCard site={site} dataset={dataset} />
+                ))}
+              </ul>
+            </section>
+          )}
+          <section aria-labelledby="home-latest">
+            <h2 id="home-latest">{tt(lang, 'latest')}</h2>
+            <ul class="datasets">
+              {props.latest.map((dataset) => (
+                <DatasetCard site={site} dataset={dataset} />
+              ))}
+            </ul>
+          </section>
+          {catalogueLink}
+        </>
       )}
-    </>
+    </Layout>
   );
 }

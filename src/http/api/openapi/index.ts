@@ -10,7 +10,8 @@ import { EXPLORE_SCHEMAS } from './explore-schemas.js';
 import { MANAGEMENT_PATHS } from './management.js';
 import { MANAGEMENT_SCHEMAS } from './management-schemas.js';
 import { V1_PATHS, V1_SCHEMAS } from './legacy-v1.js';
-import { PAGE_PATHS, PLATFORM_PATHS, SITE_SCHEMAS } from './site.js';
+import { ODS_PUSH_PATHS, ODS_PUSH_SCHEMAS, ODS_PUSH_SECURITY_SCHEMES, ODS_PUSH_TAG } from './ods-push.js';
+import { PLATFORM_PATHS, SITE_SCHEMAS } from './site.js';
 import type { OpenApiDocument, Paths, Server } from './types.js';
 
 export type { OpenApiDocument } from './types.js';
@@ -54,22 +55,22 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'Explore API v2.1', description: 'OpenDataSoft-compatible reading of the catalog and the records. / Lecture du catalogue et des données, compatible OpenDataSoft.' },
       { name: 'Search API v1 (legacy)', description: 'OpenDataSoft’s v1 search, for ods-widgets and old reuses. / La recherche v1, pour les ods-widgets.' },
       { name: 'Management API', description: 'Publishing and maintaining datasets, with an operator key. / Publier et tenir à jour les jeux, avec une clé opérateur.' },
+      ODS_PUSH_TAG,
       { name: 'Platform', description: 'Health and this reference. / Santé et cette référence.' },
-      { name: 'Web pages', description: 'The portal’s HTML pages. / Les pages HTML du portail.' },
     ],
     paths: {
       ...CATALOG_PATHS,
       ...EXPLORE_PATHS,
       ...V1_PATHS,
       ...atRootOnly(MANAGEMENT_PATHS),
+      ...atRootOnly(ODS_PUSH_PATHS),
       ...atRootOnly(PLATFORM_PATHS),
-      ...PAGE_PATHS,
     },
     components: {
-      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...SITE_SCHEMAS },
+      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...ODS_PUSH_SCHEMAS, ...SITE_SCHEMAS },
       parameters: EXPLORE_PARAMETERS,
       responses: { ...ERROR_RESPONSES, ...QUOTA_RESPONSE },
-      securitySchemes: SECURITY_SCHEMES,
+      securitySchemes: { ...SECURITY_SCHEMES, ...ODS_PUSH_SECURITY_SCHEMES },
     },
   };
   return built;

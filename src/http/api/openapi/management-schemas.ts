@@ -1,5 +1,5 @@
 // The shapes of the management API's answers and bodies (src/http/api/management.ts, jobs.ts).
-import { FIELD_TYPES, ORGANISATION_KINDS, VISIBILITIES } from '../../../catalog/index.js';
+import { ACCESSIBILITY_STATUSES, FIELD_TYPES, ORGANISATION_KINDS, VISIBILITIES } from '../../../catalog/index.js';
 import { DELIMITERS, TEXT_ENCODINGS } from '../../../ingest/index.js';
 import { ref } from './components.js';
 import type { Schema } from './types.js';
@@ -230,5 +230,40 @@ export const MANAGEMENT_SCHEMAS: Record<string, Schema> = {
     properties: { alias: text, dataset_id: text, created_at: text },
   },
   DatasetAliasList: list(ref('DatasetAlias')),
+  PortalChanges: {
+    type: 'object',
+    description: 'What a PATCH of a portal may change; the fields left out stay. / Ce qu’un PATCH peut changer.',
+    properties: {
+      title: text,
+      home_text: { type: 'string', description: 'The home page’s text.' },
+      primary_color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', examples: ['#000091'] },
+      logo_url: { type: ['string', 'null'], description: 'An `https://` address or a path on the site (`/…`); null removes the logo.' },
+      legal_notice: { type: 'string', description: 'Mentions légales, in Markdown (empty: the default text).' },
+      privacy: { type: 'string', description: 'Données personnelles, in Markdown (empty: the default text).' },
+      accessibility: { type: 'string', description: 'Déclaration d’accessibilité, in Markdown (empty: the default text).' },
+      accessibility_status: { type: 'string', enum: [...ACCESSIBILITY_STATUSES], description: 'RGAA 4.1: non, partiellement or totalement conforme; shown in every page’s footer.' },
+      featured: { type: 'array', items: text, description: 'Dataset ids the home page puts first, each of a dataset of this portal.' },
+    },
+  },
+  Portal: {
+    type: 'object',
+    description: 'A portal: a white-label site. / Un portail.',
+    required: ['slug', 'title', 'hostnames', 'is_default', 'scope', 'home_text', 'primary_color', 'logo_url', 'legal_notice', 'privacy', 'accessibility', 'accessibility_status', 'featured'],
+    properties: {
+      slug: text,
+      title: text,
+      hostnames: { type: 'array', items: text },
+      is_default: { type: 'boolean' },
+      scope: { type: ['string', 'null'], description: 'The organisation whose datasets (and those below it) the portal shows; null: every organisation’s.' },
+      home_text: text,
+      primary_color: text,
+      logo_url: textOrNull,
+      legal_notice: text,
+      privacy: text,
+      accessibility: text,
+      accessibility_status: { type: 'string', enum: [...ACCESSIBILITY_STATUSES] },
+      featured: { type: 'array', items: text },
+    },
+  },
   StepsResult: { type: 'object', required: ['dataset_id', 'steps'], properties: { dataset_id: text, steps: { type: 'array', items: ref('Step') } } },
 };

@@ -172,6 +172,21 @@ export const MANAGEMENT_PATHS: Paths = {
       responses: { '200': json('Deleted.', ref('PushResult')), ...errors(400, 401, 404, 503) },
     }),
   },
+  [`${BASE}/datasets/{dataset_id}/push-key`]: {
+    post: manage({
+      operationId: 'createPushKey',
+      summary: 'Create or replace the dataset’s push key (OpenDataSoft’s push URL)',
+      description: 'A new key each time, shown once (only its hash is kept); the previous one stops working. / Une nouvelle clé à chaque fois, montrée une fois ; la précédente ne sert plus.',
+      parameters: [datasetId],
+      responses: { '201': json('The key and the URLs it opens.', ref('PushKey')), ...errors(400, 401, 404, 503) },
+    }),
+    delete: manage({
+      operationId: 'removePushKey',
+      summary: 'Disable the dataset’s OpenDataSoft push URL',
+      parameters: [datasetId],
+      responses: { '204': noContent('Disabled (or was already). / Désactivée.'), ...errors(400, 401, 404, 503) },
+    }),
+  },
   [`${BASE}/datasets/{dataset_id}/compact`]: {
     post: manage({
       operationId: 'compactDataset',
@@ -199,6 +214,16 @@ export const MANAGEMENT_PATHS: Paths = {
       summary: 'Remove an attachment',
       parameters: [datasetId, pathParam('attachment_id', 'The attachment’s id.')],
       responses: { '204': noContent('Removed. / Retirée.'), ...errors(400, 401, 404, 503) },
+    }),
+  },
+  [`${BASE}/portals/{slug}`]: {
+    patch: manage({
+      operationId: 'updatePortal',
+      summary: 'Change a portal: title, texts, colour, logo, legal pages, featured datasets',
+      description: 'Only the fields given change. The legal pages are Markdown; left empty, the portal shows a default text naming what to fill in. / Seuls les champs donnés changent ; une page légale vide montre un texte par défaut.',
+      parameters: [portalSlug],
+      requestBody: jsonBody('The fields to change.', ref('PortalChanges')),
+      responses: { '200': json('The portal.', ref('Portal')), ...errors(400, 401, 404, 415, 503) },
     }),
   },
   [`${BASE}/portals/{slug}/aliases`]: {

@@ -1,4 +1,5 @@
-// The routes around the APIs: health, this document and its reference, and the portal's home page.
+// The routes around the APIs: health, this document and its reference. (The portal's web pages
+// are not an API: docs/portals.md lists them.)
 import { json } from './components.js';
 import type { Paths, Schema } from './types.js';
 
@@ -53,21 +54,6 @@ export const PLATFORM_PATHS: Paths = {
       summary: 'The interactive API reference (this document, rendered)',
       security: [{}],
       responses: { '200': html('The reference page; its script is served by the platform, nothing comes from elsewhere.') },
-    },
-  },
-};
-
-/** On every portal, like the Explore API. */
-export const PAGE_PATHS: Paths = {
-  '/': {
-    get: {
-      tags: ['Web pages'],
-      operationId: 'homePage',
-      summary: 'The portal’s home page',
-      description: 'Server-rendered HTML, working without JavaScript; French by default, `?lang=en` for English. / La page d’accueil du portail.',
-      security: [{}],
-      parameters: [{ name: 'lang', in: 'query', description: 'The language of the page.', schema: { type: 'string', enum: ['fr', 'en'], default: 'fr' } }],
-      responses: { '200': html('The page.') },
     },
   },
 };
