@@ -75,6 +75,8 @@ for (const { backend, skip } of BACKENDS) {
       assert.ok(nantes.includes('65,19'), JSON.stringify(nantes));
       assert.ok(nantes.includes('04/03/1790'), JSON.stringify(nantes));
       assert.ok(nantes.includes('47.2184, -1.5536'), JSON.stringify(nantes));
+      // The latitude column as published, every decimal kept (not rounded to 47,218).
+      assert.ok(nantes.includes('47,2184'), JSON.stringify(nantes));
       assert.match(page.body, /<strong>5 enregistrements<\/strong>/);
       assert.match(page.body, /class="table-wrap" tabindex="0" role="region"/);
     });
