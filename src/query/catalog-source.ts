@@ -25,7 +25,37 @@ interface CatalogColumn {
   searchable?: true;
   /** A key of `metas.default`, also named `default.<name>`. */
   meta?: true;
+  /** Not a key of the object: computed from it (a Territoires extension, for the portal's catalogue). */
+  computed?: (object: DatasetObject) => unknown;
 }
+
+/** The formats a visitor can download a dataset in: the exports of its records, and its attachments' kinds. */
+function formatsOf(object: DatasetObject): string[] {
+  const formats = new Set<string>();
+  if (object.has_records === true) for (const f of ['CSV', 'JSON', 'Excel', 'Parquet']) formats.add(f);
+  if (Array.isArray(object.features) && object.features.includes('geo')) for (const f of ['GeoJSON', 'Shapefile', 'KML']) formats.add(f);
+  for (const attachment of Array.isArray(object.attachments) ? (object.attachments as { mimetype?: unknown }[]) : []) {
+    const kind = ATTACHMENT_FORMATS[String(attachment.mimetype)];
+    if (kind) formats.add(kind);
+  }
+  return [...formats];
+}
+
+/** The attachment kinds a visitor recognises, by media type (others are not offered as a format). */
+const ATTACHMENT_FORMATS: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'application/zip': 'ZIP',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+  'application/vnd.oasis.opendocument.text': 'ODT',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ODS',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
+  'application/vnd.ms-excel': 'Excel',
+  'text/csv': 'CSV',
+  'application/json': 'JSON',
+  'application/geo+json': 'GeoJSON',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+};
 
 const ROOT: CatalogColumn[] = [
   { name: 'dataset_id', type: 'text' },
@@ -34,6 +64,7 @@ const ROOT: CatalogColumn[] = [
   { name: 'has_records', type: 'boolean' },
   { name: 'data_visible', type: 'boolean' },
   { name: 'features', type: 'text', list: true },
+  { name: 'format', type: 'text', list: true, computed: formatsOf },
   { name: 'fields', type: 'file', json: true },
   { name: 'attachments', type: 'file', json: true },
   { name: 'alternative_exports', type: 'file', json: true },
@@ -108,7 +139,7 @@ function rowOf(object: DatasetObject): Record<string, unknown> {
   const metas = (object.metas as { default?: Record<string, unknown> } | undefined)?.default ?? {};
   const row: Record<string, unknown> = {};
   for (const column of COLUMNS) {
-    const value = column.meta ? metas[column.name] : object[column.name];
+    const value = column.computed ? column.computed(object) : column.meta ? metas[column.name] : object[column.name];
     if (column.json) row[column.name] = JSON.stringify(value ?? null);
     else if (column.list) row[column.name] = Array.isArray(value) && value.length > 0 ? value.map(String).join(SEPARATOR) : null;
     else if (value === undefined || value === null) row[column.name] = null;

@@ -7,7 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { createPortal } from '../../src/catalog/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { postgresUnavailableReason, type TestBackend } from '../helpers/backends.js';
+import { attachFile } from '../../src/ingest/index.js';
 import { createNantesPortal, publishCsv } from '../helpers/catalog.js';
+import { writeTemporaryFile } from '../helpers/platform.js';
 
 const pgReason = await postgresUnavailableReason();
 
@@ -24,6 +26,8 @@ async function publishCatalog(setup: TestApp): Promise<void> {
   await publishCsv(platform, 'arrets-bus', 'arret;ligne\nCommerce;C1\nGare;C2\nHôtel de Ville;C3\n', { title: 'Arrêts de bus', organisation: 'nantes-metropole', metas: { themes: ['Transports'], keywords: ['bus'] } });
   await publishCsv(platform, 'velos', 'station;places\nGare;20\n', { title: 'Stations vélo', description: 'Stations de vélos en libre service', metas: { themes: ['Transports'], keywords: ['vélo'] } });
   await publishCsv(platform, 'budget-prive', 'poste;montant\nVoirie;1200\n', { title: 'Budget des transports', visibility: 'private', metas: { themes: ['Transports'] } });
+  // The délibération behind the bike stations, as a PDF attachment: a format a visitor can look for.
+  await attachFile(platform, 'velos', writeTemporaryFile('deliberation.pdf', '%PDF-1.4\n%%EOF\n'), 'deliberation.pdf');
   for (let i = 1; i <= 22; i++) {
     const n = String(i).padStart(2, '0');
     await publishCsv(platform, `mesure-${n}`, `valeur\n${i}\n`, { title: `Mesure ${n}`, metas: { themes: ['Mesures'] } });
@@ -91,6 +95,15 @@ function catalogTests(backend: TestBackend): void {
     assert.match(refined.html, /<input type="hidden" name="refine.theme" value="Transports"\/>/);
     // What a dataset offers: numbers (the "Mesure" datasets and the bike stations).
     assert.match(html, /<span class="visually-hidden">Contenu : <\/span>Données chiffrées <span class="count">\(23</);
+  });
+
+  test('the format facet names what a dataset can be downloaded as, its attachments included', async () => {
+    const { html } = await get('/explore/');
+    assert.match(html, /<span class="visually-hidden">Format : <\/span>CSV <span class="count">\(25</, 'every public dataset with records exports CSV');
+    assert.match(html, /<span class="visually-hidden">Format : <\/span>PDF <span class="count">\(1</);
+    const pdf = await get('/explore/?refine.format=PDF');
+    assert.equal(pdf.status, 200);
+    assert.deepEqual(listed(pdf.html).map(([, title]) => title), ['Stations vélo']);
   });
 
   test('20 datasets a page, with page links; the second page has the last 5', async () => {

@@ -48,6 +48,7 @@ const tt = defineTexts({
   facet_license: { fr: 'Licence', en: 'Licence' },
   facet_territory: { fr: 'Territoire', en: 'Territory' },
   facet_features: { fr: 'Contenu', en: 'Content' },
+  facet_format: { fr: 'Format', en: 'Format' },
   feature_analyze: { fr: 'Données chiffrées', en: 'Numeric data' },
   feature_geo: { fr: 'Données géographiques (carte)', en: 'Geographic data (map)' },
   feature_timeserie: { fr: 'Séries temporelles (dates)', en: 'Time series (dates)' },
@@ -55,8 +56,8 @@ const tt = defineTexts({
   keywords: { fr: 'Mots-clés', en: 'Keywords' },
 });
 
-/** The catalog fields offered as facets (src/query/catalog-source.ts), in the sidebar's order; `features` says what a dataset offers (geo, dates, numbers). */
-export const CATALOG_PAGE_FACETS = ['theme', 'keyword', 'publisher', 'territory', 'features', 'license'] as const;
+/** The catalog fields offered as facets (src/query/catalog-source.ts), in the sidebar's order; `features` says what a dataset offers (geo, dates, numbers), `format` what it can be downloaded as. */
+export const CATALOG_PAGE_FACETS = ['theme', 'keyword', 'publisher', 'territory', 'features', 'format', 'license'] as const;
 export type CatalogFacetName = (typeof CATALOG_PAGE_FACETS)[number];
 
 export const CATALOG_SORTS = ['modified', 'title', 'records_count'] as const;
