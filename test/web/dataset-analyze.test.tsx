@@ -155,6 +155,15 @@ for (const { backend, skip } of BACKENDS) {
       ]);
       const searched = await get(`${PAGE}?x=departement&q=Nantes`);
       assert.deepEqual(tableOf(searched)?.rows, [['Loire-Atlantique', '1']]);
+      // Removing the filter keeps the chart: the link carries its settings, not the filter.
+      const remove = /<a href="([^"]+)" aria-label="Retirer le filtre departement : Loire-Atlantique"/.exec(html)?.[1]?.replace(/&amp;/g, '&');
+      assert.ok(remove, 'a link removes the filter');
+      assert.equal(new URL(remove, 'http://x').searchParams.get('x'), 'zone');
+      assert.equal(new URL(remove, 'http://x').searchParams.get('refine.departement'), null);
+      assert.deepEqual(tableOf(await get(remove))?.rows, [
+        ['intérieur', '7'],
+        ['littoral', '2'],
+      ]);
     });
 
     test('pie, line and scatter charts are drawn as SVG too', async () => {

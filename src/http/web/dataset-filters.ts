@@ -6,6 +6,10 @@ import { emptyQuery, v1Query, type ExploreQuery } from '../../query/index.js';
 
 const FILTER_KEY = /^(q|sort|(refine|exclude|disjunctive)\..+)$/;
 
+export function isFilterKey(key: string): boolean {
+  return FILTER_KEY.test(key);
+}
+
 export function filterParams(query: unknown): URLSearchParams {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {

@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import { renderPage } from '../../web/index.js';
 import { DatasetShell } from '../../web/pages/dataset/shell.js';
-import { filterParams, filterQuery } from './dataset-filters.js';
+import { filterParams, filterQuery, isFilterKey } from './dataset-filters.js';
 import { DATASET_TABS, EMBEDDABLE_TABS, type DatasetTab, type DatasetTabName } from './dataset-tab.js';
 import { analyzeTab } from './dataset-tabs/analyze.js';
 import { apiTab } from './dataset-tabs/api.js';
@@ -31,13 +31,14 @@ export async function datasetPageRoutes(app: FastifyInstance, platform: Platform
     const dataset = await getDataset(platform.db, datasetScope(request.caller, request.portal), request.params.dataset_id);
     const site = siteOf(request);
     const filters = filterParams(request.query);
+    const settings = tabSettings(request.query);
     const { query, error } = filterQuery(filters, dataset.live?.fields ?? []);
     const content = await RENDERERS[tab]({ platform, request, site, dataset, embed, filters, query, queryError: error });
     void reply.type('text/html; charset=utf-8').header('vary', 'Authorization, Cookie');
     // An embed is meant for other sites' iframes; the full page is not.
     if (!embed) void reply.header('x-frame-options', 'SAMEORIGIN');
     return renderPage(
-      <DatasetShell site={site} dataset={dataset} tab={tab} tabs={DATASET_TABS} filters={filters} embed={embed} head={content.head} styles={content.styles}>
+      <DatasetShell site={site} dataset={dataset} tab={tab} tabs={DATASET_TABS} filters={filters} settings={settings} embed={embed} head={content.head} styles={content.styles}>
         {content.body}
       </DatasetShell>,
     );
@@ -45,6 +46,16 @@ export async function datasetPageRoutes(app: FastifyInstance, platform: Platform
   app.get<{ Params: Params }>('/explore/dataset/:dataset_id/', page(false));
   app.get<{ Params: Params }>('/explore/dataset/:dataset_id/:tab/', page(false));
   app.get<{ Params: Params }>('/explore/embed/dataset/:dataset_id/:tab/', page(true));
+}
+
+/** What else the URL says (a chart's settings): not the filters, the language, nor a position in the table, which a new filter resets. */
+function tabSettings(query: unknown): URLSearchParams {
+  const settings = new URLSearchParams();
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+    if (isFilterKey(key) || ['lang', 'page', 'after', 'after_id'].includes(key)) continue;
+    for (const one of Array.isArray(value) ? value : [value]) if (typeof one === 'string') settings.append(key, one);
+  }
+  return settings;
 }
 
 function isTab(tab: string): tab is DatasetTabName {

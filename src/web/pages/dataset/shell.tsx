@@ -37,6 +37,11 @@ export interface DatasetShellProps {
   /** The filters of the URL (q, refine.*, exclude.*, sort), kept in every tab link. */
   filters: URLSearchParams;
   embed: boolean;
+  /**
+   * The tab's own settings in the URL (a chart's type, fields…), kept by the links that change the
+   * filters on this tab, so that removing a filter does not reset the chart.
+   */
+  settings?: URLSearchParams;
   head?: ComponentChildren;
   styles?: string;
   children: ComponentChildren;
@@ -59,11 +64,12 @@ export function DatasetShell(props: DatasetShellProps): JSX.Element {
   const { site, dataset, filters } = props;
   const { lang } = site;
   const active = activeFilters(filters);
+  const withSettings = (params: URLSearchParams): URLSearchParams => new URLSearchParams([...params, ...(props.settings ?? [])]);
   return (
     <Layout site={site} title={`${dataset.title} — ${tt(lang, props.tab)}`} description={plainSummary(dataset.description) || undefined} head={<>{!props.embed && <DatasetHead site={site} dataset={dataset} tab={props.tab} />}{props.head}</>} styles={`${SHELL_STYLES}${props.styles ?? ''}`} embed={props.embed}>
       {props.embed ? (
         <p>
-          <a href={href(site, datasetPath(dataset, props.tab), filters)} target="_blank" rel="noopener">
+          <a href={href(site, datasetPath(dataset, props.tab), withSettings(filters))} target="_blank" rel="noopener">
             {tt(lang, 'seeFullPage', { portal: site.portal?.title ?? 'Territoires' })}
           </a>
         </p>
@@ -94,14 +100,14 @@ export function DatasetShell(props: DatasetShellProps): JSX.Element {
               const text = key === 'q' ? tt(lang, 'search', { q: value }) : key.startsWith('exclude.') ? `${label} : ${tt(lang, 'excluded', { value })}` : `${label} : ${value}`;
               return (
                 <li key={`${key}=${value}`}>
-                  <a href={href(site, datasetPath(dataset, props.tab, props.embed), without)} aria-label={tt(lang, 'removeFilter', { filter: text })}>
+                  <a href={href(site, datasetPath(dataset, props.tab, props.embed), withSettings(without))} aria-label={tt(lang, 'removeFilter', { filter: text })}>
                     {text} ✕
                   </a>
                 </li>
               );
             })}
             <li>
-              <a href={href(site, datasetPath(dataset, props.tab, props.embed), filters.has('sort') ? { sort: filters.get('sort') ?? undefined } : undefined)}>{tt(lang, 'clearAll')}</a>
+              <a href={href(site, datasetPath(dataset, props.tab, props.embed), withSettings(new URLSearchParams(filters.has('sort') ? [['sort', filters.get('sort') ?? '']] : [])))}>{tt(lang, 'clearAll')}</a>
             </li>
           </ul>
         </section>
