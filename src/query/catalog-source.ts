@@ -1,7 +1,7 @@
 // The catalog as rows for the ODSQL planner (ODS Explore v2.1 §2.2): one row per dataset the caller
 // may see, made from the very dataset objects (§6.2) the API answers with, so that `select=title`
-// and `metas.default.title` never disagree. The rows reach DuckDB as one bound JSON parameter: no
-// metadata text ever becomes SQL text.
+// and `metas.default.title` never disagree. The rows reach DuckDB as one bound JSON parameter (then
+// a table named by its hash, catalogSource below): no metadata text ever becomes SQL text.
 import type { Field, FieldType } from '../catalog/index.js';
 import { createHash } from 'node:crypto';
 import { sqlIdentifier, sqlLiteral, type DataEngine, type DataPlaneContext } from '../data/index.js';
