@@ -175,28 +175,38 @@ export async function catalogSource(ctx: DataPlaneContext, objects: readonly Dat
 }
 
 const TABLES_KEPT = 16;
-const tablesByEngine = new WeakMap<DataEngine, Map<string, Promise<string>>>();
+/** A table read this recently may still have a request's queries to come: it is not dropped yet. */
+const IN_USE_MS = 5 * 60 * 1000;
+
+interface CatalogTable {
+  created: Promise<string>;
+  usedAt: number;
+}
+
+const tablesByEngine = new WeakMap<DataEngine, Map<string, CatalogTable>>();
 
 function catalogTable(engine: DataEngine, json: string): Promise<string> {
   let tables = tablesByEngine.get(engine);
   if (!tables) tablesByEngine.set(engine, (tables = new Map()));
   // Our own name: a hash in hexadecimal, never user text.
   const name = `catalog_rows_${createHash('sha256').update(json).digest('hex').slice(0, 24)}`;
+  const now = Date.now();
   const known = tables.get(name);
   if (known) {
     // Most recently used last, so that the oldest goes first.
     tables.delete(name);
-    tables.set(name, known);
-    return known;
+    tables.set(name, { ...known, usedAt: now });
+    return known.created;
   }
   const created = engine.query(`create table ${name} as ${rowsSql()}`, [json]).then(() => name);
-  tables.set(name, created);
+  tables.set(name, { created, usedAt: now });
   created.catch(() => tables.delete(name));
-  for (const old of [...tables.keys()].slice(0, Math.max(0, tables.size - TABLES_KEPT))) {
-    const dropped = tables.get(old);
+  // Past the tables kept, the least recently used go, unless a request may still be reading them
+  // (many callers with different views in a few minutes keep more tables for that long).
+  for (const [old, table] of tables) {
+    if (tables.size <= TABLES_KEPT || now - table.usedAt < IN_USE_MS) break;
     tables.delete(old);
-    // Queries already planned on it finish first: DuckDB drops a table once no transaction reads it.
-    void dropped?.then((table) => engine.query(`drop table if exists ${table}`)).catch(() => undefined);
+    void table.created.then((dropped) => engine.query(`drop table if exists ${dropped}`)).catch(() => undefined);
   }
   return created;
 }
