@@ -169,10 +169,14 @@ const STRUCTURE: Record<FieldType, string> = {
  * hence another table: nothing to invalidate. The last few tables are kept.
  */
 export async function catalogSource(ctx: DataPlaneContext, objects: readonly DatasetObject[]): Promise<PlanSource> {
-  const json = JSON.stringify(objects.map(rowOf));
-  const table = await catalogTable(ctx.engine, json);
-  return { sql: `select * from ${table}`, params: [], fields: CATALOG_FIELDS, aliases: ALIASES };
+  // A request asks several queries of the same objects (its page, the facets): their JSON is
+  // written and hashed once.
+  let table = tablesByObjects.get(objects);
+  if (!table) tablesByObjects.set(objects, (table = catalogTable(ctx.engine, JSON.stringify(objects.map(rowOf)))));
+  return { sql: `select * from ${await table}`, params: [], fields: CATALOG_FIELDS, aliases: ALIASES };
 }
+
+const tablesByObjects = new WeakMap<readonly DatasetObject[], Promise<string>>();
 
 const TABLES_KEPT = 16;
 /** A table read this recently may still have a request's queries to come: it is not dropped yet. */

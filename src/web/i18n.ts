@@ -68,12 +68,25 @@ export function langOf(query: unknown): Lang {
 
 const LOCALES: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 
-/** `1 234` in French (narrow no-break space), `1,234` in English. */
-export function formatNumber(lang: Lang, value: number): string {
-  return new Intl.NumberFormat(LOCALES[lang]).format(value);
+// Formatters are made once per language: building one costs far more than formatting a value,
+// and a table or a chart formats hundreds.
+const NUMBER = formatters((locale) => new Intl.NumberFormat(locale));
+const EXACT_NUMBER = formatters((locale) => new Intl.NumberFormat(locale, { maximumFractionDigits: 20 }));
+const DATE = formatters((locale) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'Europe/Paris' }));
+
+function formatters<F>(make: (locale: string) => F): Record<Lang, F> {
+  return { fr: make(LOCALES.fr), en: make(LOCALES.en) };
+}
+
+/**
+ * `1 234,5` in French (narrow no-break space), `1,234.5` in English; at most three decimals, or
+ * with `exact` every decimal the value has (a value as published: a coordinate's fourth decimal matters).
+ */
+export function formatNumber(lang: Lang, value: number, options: { exact?: boolean } = {}): string {
+  return (options.exact ? EXACT_NUMBER : NUMBER)[lang].format(value);
 }
 
 /** `22/11/2026` in French, in Paris time. */
 export function formatDate(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return DATE[lang].format(new Date(iso));
 }

@@ -298,7 +298,7 @@ export function formatValue(lang: Lang, field: Pick<Field, 'type'>, value: unkno
     case 'int':
     case 'double':
       // Every digit the value has (a coordinate's fourth decimal matters), grouped the French way.
-      return typeof value === 'number' ? EXACT_NUMBER[lang].format(value) : String(value);
+      return typeof value === 'number' ? formatNumber(lang, value, { exact: true }) : String(value);
     case 'boolean':
       return value === true ? tt(lang, 'yes') : value === false ? tt(lang, 'no') : String(value);
     case 'date':
@@ -315,11 +315,6 @@ export function formatValue(lang: Lang, field: Pick<Field, 'type'>, value: unkno
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
 }
-
-const EXACT_NUMBER: Record<Lang, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 20 }),
-  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 20 }),
-};
 
 const DATETIME: Record<Lang, Intl.DateTimeFormat> = {
   fr: new Intl.DateTimeFormat('fr-FR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Paris' }),
