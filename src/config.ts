@@ -41,8 +41,28 @@ export interface Config {
   rateLimitKey: number;
   /** Addresses never counted (a benchmark on loopback, a trusted harvester). */
   rateLimitExempt: string[];
+  /** Calls a minute to any API per address for anonymous callers, per key or user otherwise (0: no limit). */
+  rateLimitMinuteAnonymous: number;
+  rateLimitMinuteKey: number;
+  /** Sign-in attempts per address in 15 minutes (0: no limit). */
+  rateLimitSignIn: number;
+  /** Reverse proxies whose X-Forwarded-For names the caller's address (addresses or CIDR ranges). */
+  trustProxy: string[];
   /** The MapLibre style of the map tab's base map; empty: the data on a plain background, no tiles fetched. */
   mapStyleUrl: string;
+  /** OpenID Connect sign-in (ProConnect): the provider's discovery URL; empty: no such sign-in. */
+  oidcDiscoveryUrl: string;
+  oidcClientId: string;
+  oidcClientSecret: string;
+  /** The provider's name, on the sign-in button. */
+  oidcName: string;
+  /** `smtp://user:pass@host:587`; empty: mails are written as files in mailboxDir. */
+  smtpUrl: string;
+  /** Where mails go without SMTP; empty means `<data dir>/mailbox`. */
+  mailboxDir: string;
+  mailFrom: string;
+  /** The address of the platform in links sent by mail; empty: the host the request came to, if a portal claims it. */
+  publicUrl: string;
 }
 
 export const SETTINGS: readonly Setting[] = [
@@ -135,7 +155,7 @@ export const SETTINGS: readonly Setting[] = [
     flag: '--rate-limit-anonymous',
     type: 'integer',
     defaultText: '50000',
-    help: 'calls a day to the Explore and v1 APIs per address without an API key, reset at midnight UTC; past it, 429 (0: no limit)',
+    help: 'calls a day to the Explore and v1 APIs per address without an API key or session, reset at midnight UTC; past it, 429 (0: no limit)',
   },
   {
     key: 'rateLimitKey',
@@ -143,7 +163,7 @@ export const SETTINGS: readonly Setting[] = [
     flag: '--rate-limit-key',
     type: 'integer',
     defaultText: '1000000',
-    help: 'calls a day to the Explore and v1 APIs per API key (0: no limit)',
+    help: 'calls a day to the Explore and v1 APIs per API key or signed-in user (0: no limit)',
   },
   {
     key: 'rateLimitExempt',
@@ -154,6 +174,38 @@ export const SETTINGS: readonly Setting[] = [
     help: 'comma-separated addresses whose calls are never counted (e.g. `127.0.0.1` for a benchmark)',
   },
   {
+    key: 'rateLimitMinuteAnonymous',
+    env: 'TERRITOIRES_RATE_LIMIT_MINUTE_ANONYMOUS',
+    flag: '--rate-limit-minute-anonymous',
+    type: 'integer',
+    defaultText: '1200',
+    help: 'calls a minute to any API (Explore, v1, management, push) per address without an API key or session; past it, 429 (0: no limit)',
+  },
+  {
+    key: 'rateLimitMinuteKey',
+    env: 'TERRITOIRES_RATE_LIMIT_MINUTE_KEY',
+    flag: '--rate-limit-minute-key',
+    type: 'integer',
+    defaultText: '6000',
+    help: 'calls a minute to any API per API key or signed-in user (0: no limit)',
+  },
+  {
+    key: 'rateLimitSignIn',
+    env: 'TERRITOIRES_RATE_LIMIT_SIGN_IN',
+    flag: '--rate-limit-sign-in',
+    type: 'integer',
+    defaultText: '10',
+    help: 'sign-in attempts per address in 15 minutes; past it, 429 (0: no limit)',
+  },
+  {
+    key: 'trustProxy',
+    env: 'TERRITOIRES_TRUST_PROXY',
+    flag: '--trust-proxy',
+    type: 'list',
+    defaultText: '(none)',
+    help: 'comma-separated addresses or CIDR ranges of the reverse proxies in front of the server, whose `X-Forwarded-For` gives the caller\'s address (for the limits per address and the logs)',
+  },
+  {
     key: 'mapStyleUrl',
     env: 'TERRITOIRES_MAP_STYLE_URL',
     flag: '--map-style-url',
@@ -161,6 +213,21 @@ export const SETTINGS: readonly Setting[] = [
     defaultText: '(none)',
     help: 'MapLibre style of the base map under the map tab, e.g. `https://tiles.openfreemap.org/styles/positron` or an IGN Plan style URL; empty: the data on a plain background, no tiles fetched',
   },
+  {
+    key: 'oidcDiscoveryUrl',
+    env: 'TERRITOIRES_OIDC_DISCOVERY_URL',
+    flag: '--oidc-discovery-url',
+    type: 'string',
+    defaultText: '(none)',
+    help: 'sign-in through an OpenID Connect provider (ProConnect for public agents): its discovery URL, for ProConnect `https://<its domain>/api/v2/.well-known/openid-configuration`; empty: no such sign-in',
+  },
+  { key: 'oidcClientId', env: 'TERRITOIRES_OIDC_CLIENT_ID', flag: '--oidc-client-id', type: 'string', defaultText: '(none)', help: 'client id the OpenID Connect provider gave this platform' },
+  { key: 'oidcClientSecret', env: 'TERRITOIRES_OIDC_CLIENT_SECRET', flag: '--oidc-client-secret', type: 'string', defaultText: '(none)', help: 'client secret the OpenID Connect provider gave this platform' },
+  { key: 'oidcName', env: 'TERRITOIRES_OIDC_NAME', flag: '--oidc-name', type: 'string', defaultText: 'ProConnect', help: 'name of the OpenID Connect provider on the sign-in button' },
+  { key: 'smtpUrl', env: 'TERRITOIRES_SMTP_URL', flag: '--smtp-url', type: 'string', defaultText: '(none)', help: 'SMTP server that sends invitations and password resets, e.g. `smtps://user:password@smtp.example.fr:465`; empty: each mail is written as a .eml file in the mailbox folder' },
+  { key: 'mailboxDir', env: 'TERRITOIRES_MAILBOX_DIR', flag: '--mailbox-dir', type: 'string', defaultText: '<data dir>/mailbox', help: 'folder where mails are written as .eml files when no SMTP server is set' },
+  { key: 'mailFrom', env: 'TERRITOIRES_MAIL_FROM', flag: '--mail-from', type: 'string', defaultText: 'Territoires <territoires@localhost>', help: 'sender of the mails the platform sends' },
+  { key: 'publicUrl', env: 'TERRITOIRES_PUBLIC_URL', flag: '--public-url', type: 'string', defaultText: '(none)', help: 'address of the platform in links sent by mail, e.g. `https://data.example.fr`; empty: the host the request came to, when a portal claims it' },
 ];
 
 const DEFAULTS: Config = {
@@ -179,7 +246,19 @@ const DEFAULTS: Config = {
   rateLimitAnonymous: 50_000,
   rateLimitKey: 1_000_000,
   rateLimitExempt: [],
+  rateLimitMinuteAnonymous: 1200,
+  rateLimitMinuteKey: 6000,
+  rateLimitSignIn: 10,
+  trustProxy: [],
   mapStyleUrl: '',
+  oidcDiscoveryUrl: '',
+  oidcClientId: '',
+  oidcClientSecret: '',
+  oidcName: 'ProConnect',
+  smtpUrl: '',
+  mailboxDir: '',
+  mailFrom: 'Territoires <territoires@localhost>',
+  publicUrl: '',
 };
 
 /** Flag values win over environment variables, which win over defaults. */
@@ -197,6 +276,7 @@ export function loadConfig(
   if (config.versionsKept < 1) throw new AppError('CONFIG_INVALID', { setting: 'TERRITOIRES_VERSIONS_KEPT', value: String(config.versionsKept), expected: '≥ 1' });
   config.dataDir = path.resolve(config.dataDir);
   if (!config.databaseUrl) config.databaseUrl = `sqlite:${path.join(config.dataDir, 'catalog.sqlite')}`;
+  config.mailboxDir = config.mailboxDir ? path.resolve(config.mailboxDir) : path.join(config.dataDir, 'mailbox');
   return config;
 }
 

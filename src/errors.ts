@@ -3,6 +3,8 @@
 // and the values of its placeholders; the HTTP layer shapes it (src/http/errors.ts), the CLI prints
 // it. docs/errors.md lists every code (checked by test/errors.test.ts).
 
+import { ACCOUNT_ERRORS } from './errors-accounts.js';
+
 interface ErrorDefinition {
   status: number;
   /** The `error_code` of the body; OpenDataSoft's own where the Explore API has one (spec §4). */
@@ -13,6 +15,7 @@ interface ErrorDefinition {
 }
 
 export const ERRORS = {
+  ...ACCOUNT_ERRORS,
   DATASET_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',
@@ -164,8 +167,8 @@ export const ERRORS = {
   API_KEY_REQUIRED: {
     status: 401,
     odsCode: 'AuthenticationRequired',
-    en: 'This operation needs an API key: send the header "Authorization: Apikey <key>" (create one with `territoires keys create --admin`).',
-    fr: "Cette opération demande une clé d'API : envoyez l'en-tête « Authorization: Apikey <clé> » (créez-la avec `territoires keys create --admin`).",
+    en: 'This operation needs an API key: send the header "Authorization: Apikey <key>" (create one with `territoires keys create --admin`, or in your account), or sign in.',
+    fr: "Cette opération demande une clé d'API : envoyez l'en-tête « Authorization: Apikey <clé> » (créez-la avec `territoires keys create --admin`, ou dans votre compte), ou connectez-vous.",
   },
   API_KEY_INVALID: {
     status: 401,

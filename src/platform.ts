@@ -1,6 +1,7 @@
 // The composition root: the catalog store, the data engine and the blob store of one data
 // directory, opened together. The server, the CLI and the tests build everything from here.
 import path from 'node:path';
+import { mailerFromConfig, type Mailer } from './auth/index.js';
 import { openCatalogStore, type CatalogDb, type CatalogStore } from './catalog/index.js';
 import type { Config } from './config.js';
 import { openBlobStore, openDataEngine, type BlobStore, type DataEngine, type PublishOptions } from './data/index.js';
@@ -15,6 +16,8 @@ export interface Platform {
   publishOptions: PublishOptions;
   /** How remote URLs are read: hosts an administrator allowed, time and size limits. */
   fetchPolicy: FetchPolicy;
+  /** Sends the mails of accounts (invitations, password resets): SMTP, or files in a mailbox folder. */
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
     engine,
     blobs,
     publishOptions: { versionsKept: config.versionsKept, maxColumns: config.maxColumns, ...publishOptions },
+    mailer: mailerFromConfig(config),
     fetchPolicy: { allowedHosts: config.fetchAllowHosts, timeoutMs: config.fetchTimeoutMs, maxBytes: config.uploadMaxBytes },
     async close() {
       engine.close();

@@ -4,7 +4,7 @@
 // visibility as the dataset's own id; answers show the dataset's real id.
 import { AppError } from '../errors.js';
 import type { CatalogDb } from './database.js';
-import { checkDatasetId, findDataset, portalHasDatasetId, type DatasetScope } from './datasets.js';
+import { checkDatasetId, findDataset, portalHasDatasetId, type DatasetCondition, type DatasetScope } from './datasets.js';
 import { nowIso } from './ids.js';
 import type { Portal } from './portals.js';
 
@@ -14,12 +14,14 @@ export interface DatasetAlias {
   createdAt: string;
 }
 
-export async function listDatasetAliases(db: CatalogDb, portal: Portal): Promise<DatasetAlias[]> {
+/** The portal's aliases of the datasets the caller may see (`visible`: src/auth's condition). */
+export async function listDatasetAliases(db: CatalogDb, portal: Portal, visible: DatasetCondition): Promise<DatasetAlias[]> {
   const rows = await db
     .selectFrom('dataset_aliases')
     .innerJoin('datasets', 'datasets.id', 'dataset_aliases.dataset_uid')
     .select(['dataset_aliases.alias', 'datasets.dataset_id', 'dataset_aliases.created_at'])
     .where('dataset_aliases.portal_id', '=', portal.id)
+    .where(visible)
     .orderBy('dataset_aliases.alias')
     .execute();
   return rows.map((r) => ({ alias: r.alias, datasetId: r.dataset_id, createdAt: r.created_at }));

@@ -15,6 +15,7 @@ import * as jobProgress from './migrations/0005-job-progress.js';
 import * as datasetAliases from './migrations/0006-dataset-aliases.js';
 import * as pushKey from './migrations/0007-push-key.js';
 import * as portalPages from './migrations/0008-portal-pages.js';
+import * as accounts from './migrations/0009-accounts.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-dataset-aliases': datasetAliases,
   '0007-push-key': pushKey,
   '0008-portal-pages': portalPages,
+  '0009-accounts': accounts,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -80,6 +80,16 @@ export function checkVisibility(value: string): Visibility {
   return value as Visibility;
 }
 
+/** Markdown a publisher writes (a description, a portal's pages) is bounded: a page must stay a page to read and to render. */
+export const MAX_MARKDOWN_LENGTH = 100_000;
+
+/** `field`: the name the API gives the text (`description`, `home_text`…), which the error names. */
+export function checkMarkdownLength(field: string, text: string): void {
+  if (text.length <= MAX_MARKDOWN_LENGTH) return;
+  const value = `${text.length}`;
+  throw new AppError('INVALID_FIELD', { field, value: `a text of ${value} characters`, value_fr: `un texte de ${value} caractères`, expected: `at most ${MAX_MARKDOWN_LENGTH} characters`, expected_fr: `au plus ${MAX_MARKDOWN_LENGTH} caractères` }, { field });
+}
+
 export interface NewDatasetInput {
   datasetId: string;
   owner: OrganisationRow;
@@ -92,6 +102,7 @@ export interface NewDatasetInput {
 
 export async function createDataset(db: CatalogDb, input: NewDatasetInput): Promise<DatasetRow> {
   checkDatasetId(input.datasetId);
+  checkMarkdownLength('description', input.description ?? '');
   if (await db.selectFrom('datasets').select('id').where('dataset_id', '=', input.datasetId).executeTakeFirst()) {
     throw new AppError('ALREADY_EXISTS', { what: 'dataset', what_fr: 'Le jeu de données', value: input.datasetId });
   }
@@ -127,7 +138,10 @@ export interface DatasetChanges {
 export async function updateDataset(db: CatalogDb, dataset: Dataset, changes: DatasetChanges): Promise<void> {
   const set: Partial<DatasetRow> = {};
   if (changes.title !== undefined) set.title = changes.title;
-  if (changes.description !== undefined) set.description = changes.description;
+  if (changes.description !== undefined) {
+    checkMarkdownLength('description', changes.description);
+    set.description = changes.description;
+  }
   if (changes.visibility !== undefined) set.visibility = checkVisibility(changes.visibility);
   if (changes.metas !== undefined) set.metas = JSON.stringify({ ...dataset.metas, ...changes.metas });
   if (Object.keys(set).length === 0) return;

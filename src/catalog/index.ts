@@ -12,3 +12,8 @@ export * from './deltas.js';
 export * from './attachments.js';
 export * from './aliases.js';
 export * from './push-keys.js';
+export * from './users.js';
+export * from './grants.js';
+export * from './audit.js';
+export * from './sessions.js';
+export * from './account-tokens.js';

@@ -14,6 +14,8 @@ export interface NewOrganisation {
   cog?: string | null;
   parentId?: string | null;
   population?: number | null;
+  /** Lets the parent's administrators and editors manage this organisation's datasets. */
+  administeredByParent?: boolean;
 }
 
 export async function createOrganisation(db: CatalogDb, input: NewOrganisation): Promise<OrganisationRow> {
@@ -40,6 +42,7 @@ export async function createOrganisation(db: CatalogDb, input: NewOrganisation):
     path: `${parent?.path ?? '/'}${id}/`,
     population: input.population ?? null,
     created_at: nowIso(),
+    administered_by_parent: input.administeredByParent ? 1 : 0,
   };
   await db.insertInto('organisations').values(row).execute();
   return row;

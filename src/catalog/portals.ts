@@ -2,7 +2,7 @@
 // data (the regional portal). Resolved from the Host header, or from /portals/{slug}/ locally.
 import { AppError } from '../errors.js';
 import type { CatalogDb } from './database.js';
-import { portalHasDatasetId } from './datasets.js';
+import { checkMarkdownLength, portalHasDatasetId } from './datasets.js';
 import { checkSlug, nowIso, randomId } from './ids.js';
 import type { OrganisationRow, PortalRow } from './schema.js';
 
@@ -56,6 +56,7 @@ const DEFAULT_THEME: PortalTheme = { primaryColor: '#000091', logoUrl: null };
 
 export async function createPortal(db: CatalogDb, input: NewPortal): Promise<Portal> {
   checkSlug(input.slug, 'slug');
+  checkMarkdownLength('home_text', input.homeText ?? '');
   const color = input.theme?.primaryColor;
   if (color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(color)) {
     throw new AppError('INVALID_FIELD', { field: 'primaryColor', value: color, expected: 'a colour written #RRGGBB', expected_fr: 'une couleur écrite #RRVVBB' }, { field: 'primaryColor' });
@@ -171,6 +172,11 @@ export async function updatePortal(db: CatalogDb, slug: string, changes: PortalC
   // content), no `//host` (another site without saying so), no `javascript:` or `data:`.
   if (logo !== undefined && logo !== null && !/^(https:\/\/[^\s/]+|\/(?!\/))\S*$/.test(logo)) {
     throw new AppError('INVALID_FIELD', { field: 'logo_url', value: logo, expected: 'an https:// address or a path starting with /', expected_fr: 'une adresse https:// ou un chemin commençant par /' }, { field: 'logo_url' });
+  }
+  if (changes.homeText !== undefined) checkMarkdownLength('home_text', changes.homeText);
+  for (const [key, field] of [['legalNotice', 'legal_notice'], ['privacy', 'privacy'], ['accessibility', 'accessibility']] as const) {
+    const text = changes.pages?.[key];
+    if (text !== undefined) checkMarkdownLength(field, text);
   }
   const status = changes.pages?.accessibilityStatus;
   if (status !== undefined && !(ACCESSIBILITY_STATUSES as readonly string[]).includes(status)) {

@@ -21,6 +21,8 @@ export interface OrganisationsTable {
   path: string;
   population: number | null;
   created_at: string;
+  /** 1 when the organisation lets its parent's administrators and editors manage its datasets (a département helping a commune). */
+  administered_by_parent: number;
 }
 
 export interface PortalsTable {
@@ -131,11 +133,102 @@ export interface ApiKeysTable {
   hash: string;
   /** The first characters of the key, to recognise it in a list. */
   prefix: string;
-  /** JSON array: `admin` for operator keys; issue [5/6] adds scoped ones. */
+  /** JSON array of KEY_SCOPES: `read` (restricted data its owner may read), `publish`, `admin`. */
   scopes: string;
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** The user the key acts for, or null. */
+  user_id: string | null;
+  /** The organisation the key acts for, or null; neither: an operator key of the platform. */
+  organisation_id: string | null;
+}
+
+export const KEY_SCOPES = ['read', 'publish', 'admin'] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
+export const ROLES = ['admin', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UsersTable {
+  id: string;
+  /** Lowercased: one account per address. */
+  email: string;
+  name: string;
+  /** scrypt, as `scrypt$N$r$p$salt$hash` (src/auth/passwords.ts); null for accounts that only sign in through OpenID Connect. */
+  password_hash: string | null;
+  /** `issuer|sub` of the OpenID Connect account linked to this user. */
+  oidc_subject: string | null;
+  is_platform_admin: number;
+  /** Failed sign-ins since the last success: each one slows the next (src/auth/accounts.ts). */
+  failed_sign_ins: number;
+  last_failed_at: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a stolen database opens no session. */
+  hash: string;
+  user_id: string;
+  /** The session's CSRF token, sent back by every form and by scripts in `X-CSRF-Token`. */
+  csrf: string;
+  created_at: string;
+  expires_at: string;
+  ip: string | null;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  organisation_id: string;
+  role: Role;
+  created_at: string;
+}
+
+export type AccountTokenKind = 'invitation' | 'reset';
+
+export interface AccountTokensTable {
+  /** sha256 of the token sent by mail. */
+  hash: string;
+  kind: AccountTokenKind;
+  email: string;
+  /** The account a reset is for; null for the invitation of someone without an account yet. */
+  user_id: string | null;
+  /** Invitations: the organisation and role the invited person joins. */
+  organisation_id: string | null;
+  role: Role | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  /** Set when used: a token opens once. */
+  used_at: string | null;
+}
+
+export type GranteeKind = 'organisation' | 'user' | 'key';
+
+/** Who may read a `restricted` dataset besides its owner's members. */
+export interface DatasetGrantsTable {
+  dataset_uid: string;
+  grantee_kind: GranteeKind;
+  grantee_id: string;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** `user:ID`, `key:ID` or `platform`. */
+  actor: string;
+  /** What was done, as `dataset.delete`, `member.add`, `key.create`… */
+  action: string;
+  target: string | null;
+  /** The organisation concerned, so that its administrators read its own entries. */
+  organisation_id: string | null;
+  /** JSON. */
+  details: string;
+  ip: string | null;
+  /** `done`, or `refused` for an attempt without rights. */
+  outcome: string;
 }
 
 export interface CatalogDatabase {
@@ -150,6 +243,12 @@ export interface CatalogDatabase {
   attachments: AttachmentsTable;
   dataset_aliases: DatasetAliasesTable;
   dataset_push_keys: DatasetPushKeysTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  memberships: MembershipsTable;
+  account_tokens: AccountTokensTable;
+  dataset_grants: DatasetGrantsTable;
+  audit_log: AuditLogTable;
 }
 
 /** The push key of a dataset (migrations/0007-push-key.ts): OpenDataSoft's `pushkey`, hashed. */
@@ -190,3 +289,6 @@ export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type DeltaRow = Selectable<DeltasTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type NewDataset = Insertable<DatasetsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type MembershipRow = Selectable<MembershipsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

@@ -87,6 +87,16 @@ export async function switchLiveVersion(db: CatalogDb, datasetUid: string, versi
   });
 }
 
+/** The dataset serves no records until its next publish (its only version was purged). */
+export async function clearLiveVersion(db: CatalogDb, datasetUid: string): Promise<void> {
+  await db.updateTable('datasets').set({ live_version_id: null, modified_at: nowIso() }).where('id', '=', datasetUid).execute();
+}
+
+export async function getDatasetLiveVersionId(db: CatalogDb, datasetUid: string): Promise<string | null> {
+  const row = await db.selectFrom('datasets').select('live_version_id').where('id', '=', datasetUid).executeTakeFirst();
+  return row?.live_version_id ?? null;
+}
+
 export async function getVersion(db: CatalogDb, versionId: string): Promise<Version | undefined> {
   const row = await db.selectFrom('versions').selectAll().where('id', '=', versionId).executeTakeFirst();
   return row ? toVersion(row) : undefined;

@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, SETTINGS, settingsHelp, type Config } from '../config.js';
 import { datasetsCommand } from './datasets.js';
 import { keysCommand } from './keys.js';
+import { usersCommand } from './users.js';
 import { orgsCommand } from './orgs.js';
 import { portalsCommand } from './portals.js';
 import { previewCommand } from './preview.js';
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, Command> = {
   portals: portalsCommand,
   datasets: datasetsCommand,
   keys: keysCommand,
+  users: usersCommand,
   versions: versionsCommand,
 };
 

@@ -1,7 +1,7 @@
 // `territoires portals list|create|set|aliases|alias|unalias`: the white-label sites, the hosts they
 // answer on, their look and legal pages, and the dataset aliases each keeps for the old URLs of a migrated OpenDataSoft domain.
 import fs from 'node:fs';
-import { datasetScope, PLATFORM } from '../auth/index.js';
+import { datasetScope, PLATFORM, visibleDatasets } from '../auth/index.js';
 import { createPortal, getOrganisation, getPortalBySlug, listDatasetAliases, listPortals, removeDatasetAlias, setDatasetAlias, updatePortal, type AccessibilityStatus, type PortalChanges } from '../catalog/index.js';
 import { AppError } from '../errors.js';
 import { openPlatform } from '../platform.js';
@@ -70,7 +70,7 @@ export const portalsCommand: Command = {
         await removeDatasetAlias(platform.db, portal, alias);
         process.stdout.write(`Alias supprimé / alias removed: ${alias} (${portal.slug})\n`);
       } else {
-        printTable(['alias', 'dataset_id', 'created_at'], (await listDatasetAliases(platform.db, portal)).map((a) => [a.alias, a.datasetId, a.createdAt]));
+        printTable(['alias', 'dataset_id', 'created_at'], (await listDatasetAliases(platform.db, portal, visibleDatasets(PLATFORM))).map((a) => [a.alias, a.datasetId, a.createdAt]));
       }
       return 0;
     } finally {

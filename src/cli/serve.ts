@@ -3,7 +3,7 @@ import { buildApp } from '../http/app.js';
 import { ensureDemoRegion, DEMO_HOSTNAMES } from '../demo/index.js';
 import { failInterruptedJobs } from '../catalog/index.js';
 import { sweepOrphanFiles } from '../data/index.js';
-import { startScheduler } from '../jobs/index.js';
+import { mailRefreshFailure, startScheduler } from '../jobs/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
 import { printError } from './output.js';
@@ -31,7 +31,8 @@ export const serveCommand: Command = {
     await sweepOrphanFiles(platform, ORPHAN_MIN_AGE_MS);
     const interrupted = await failInterruptedJobs(platform.db);
     if (interrupted > 0) log(`${interrupted} traitement(s) interrompu(s) marqué(s) en échec / interrupted job(s) marked failed`);
-    const scheduler = startScheduler(platform, { publish: platform.publishOptions, fetch: platform.fetchPolicy, log });
+    const onFailure = (uid: string, error: AppError) => mailRefreshFailure(platform.db, platform.mailer, config.publicUrl, uid, error);
+    const scheduler = startScheduler(platform, { publish: platform.publishOptions, fetch: platform.fetchPolicy, log, onFailure });
     const app = await buildApp(platform);
     try {
       await app.listen({ port: config.port, host: config.host });

@@ -6,3 +6,4 @@ export * from './values.js';
 export * from './rollback.js';
 export * from './search-text.js';
 export * from './read-copy.js';
+export * from './purge.js';

@@ -1,5 +1,6 @@
 // The demo region "Pays de la Loire": real organisations from the reference of territories, three
-// portals on *.localhost, and datasets published through the same ingest path as any publisher's.
+// portals on *.localhost, datasets published through the same ingest path as any publisher's (one
+// of each visibility), and two accounts to sign in with (accounts.ts).
 // Created only by `territoires serve --demo` on an empty catalog; never by `serve` alone.
 import { execFile } from 'node:child_process';
 import fsp from 'node:fs/promises';
@@ -7,10 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { countOrganisations, createOrganisation, createPortal, type CatalogDb, type OrganisationRow } from '../catalog/index.js';
+import { countOrganisations, createOrganisation, createPortal, grantDataset, type CatalogDb, type OrganisationRow } from '../catalog/index.js';
 import type { DataPlaneContext, PublishOptions } from '../data/index.js';
 import { publishFile } from '../ingest/index.js';
 import { regionTerritories } from '../observatory/index.js';
+import { createDemoAccounts } from './accounts.js';
 
 const REGION_CODE = '52';
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +22,9 @@ export const DEMO_HOSTNAMES = {
   loireAtlantique: 'loire-atlantique.localhost',
   laRocheSurYon: 'larochesuryon.localhost',
 } as const;
+
+/** The demo's `restricted` dataset: seen by La Roche-sur-Yon's members and by the Vendée's, granted to it. */
+export const RESTRICTED_DATASET = 'points-eau-incendie-la-roche-sur-yon';
 
 export interface DemoSummary {
   created: boolean;
@@ -34,6 +39,7 @@ export async function ensureDemoRegion(ctx: DataPlaneContext, options: PublishOp
   log('Création de la région de démonstration Pays de la Loire… / Creating the demo region…');
   const orgs = await createOrganisations(ctx.db);
   await createPortals(ctx.db, orgs);
+  await createDemoAccounts(ctx.db, orgs.laRocheSurYon);
   const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'territoires-demo-'));
   try {
     const datasets = await publishDatasets(ctx, options, orgs, work);
@@ -46,6 +52,7 @@ export async function ensureDemoRegion(ctx: DataPlaneContext, options: PublishOp
 interface DemoOrganisations {
   region: OrganisationRow;
   loireAtlantique: OrganisationRow;
+  vendee: OrganisationRow;
   laRocheSurYon: OrganisationRow;
   nantes: OrganisationRow;
 }
@@ -73,7 +80,7 @@ async function createOrganisations(db: CatalogDb): Promise<DemoOrganisations> {
       if (!found) throw new Error(`demo: ${code} is missing from the reference of territories`);
       return found;
     };
-    return { region, loireAtlantique: pick(departements, '44'), laRocheSurYon: pick(communes, '85191'), nantes: pick(communes, '44109') };
+    return { region, loireAtlantique: pick(departements, '44'), vendee: pick(departements, '85'), laRocheSurYon: pick(communes, '85191'), nantes: pick(communes, '44109') };
   });
 }
 
@@ -130,6 +137,9 @@ async function publishDatasets(ctx: DataPlaneContext, options: PublishOptions, o
     'reference;objet;service;date_demande;montant_demande\nDI-2026-001;Réfection de la toiture du gymnase;Sports;03/02/2026;45000\nDI-2026-002;Extension de la médiathèque;Culture;17/03/2026;120000\nDI-2026-003;Plan vélo quartier Nord;Mobilités;02/06/2026;38500\n',
   );
 
+  const hydrantsFile = path.join(work, 'points-eau-incendie.csv');
+  await fsp.writeFile(hydrantsFile, HYDRANTS_CSV);
+
   const publications = [
     {
       file: communesFile,
@@ -156,6 +166,15 @@ async function publishDatasets(ctx: DataPlaneContext, options: PublishOptions, o
       metas: { keywords: ['subventions', 'SCDL'], themes: ['Économie'], schema: 'scdl/subventions' },
     },
     {
+      file: hydrantsFile,
+      datasetId: RESTRICTED_DATASET,
+      organisation: orgs.laRocheSurYon.slug,
+      title: 'Points d’eau incendie de La Roche-sur-Yon',
+      description: 'Les poteaux, bouches et réserves incendie de la commune, avec leur débit et leur état. Partagé avec le Département de la Vendée (accès restreint) : positions et débits sont ceux d’un jeu de démonstration.',
+      metas: { keywords: ['défense incendie', 'PEI'], themes: ['Sécurité'], spatialCoverage: 'La Roche-sur-Yon' },
+      visibility: 'restricted' as const,
+    },
+    {
       file: privateFile,
       datasetId: 'suivi-interne-nantes',
       organisation: orgs.nantes.slug,
@@ -166,11 +185,26 @@ async function publishDatasets(ctx: DataPlaneContext, options: PublishOptions, o
   ];
   const published: string[] = [];
   for (const publication of publications) {
-    await publishFile(ctx, publication, options);
+    const { dataset } = await publishFile(ctx, publication, options);
+    // The commune shares its hydrants with the Département, whose fire service plans with them.
+    if (dataset.datasetId === RESTRICTED_DATASET) await grantDataset(ctx.db, dataset.uid, { kind: 'organisation', id: orgs.vendee.id });
     published.push(publication.datasetId);
   }
   return published;
 }
+
+// Points d'eau incendie as a commune's register lists them (type, address, flow in m³/h at 1 bar,
+// state); the streets are La Roche-sur-Yon's, the positions and flows invented for the demo.
+const HYDRANTS_CSV = `numero;type;adresse;debit_m3h;etat;lat;lon
+PEI-001;Poteau incendie;Place Napoléon;120;Disponible;46.6706;-1.4269
+PEI-002;Poteau incendie;Rue Georges Clemenceau;90;Disponible;46.6721;-1.4301
+PEI-003;Bouche incendie;Boulevard d’Angleterre;60;Indisponible;46.6689;-1.4350
+PEI-004;Poteau incendie;Rue de la République;110;Disponible;46.6740;-1.4255
+PEI-005;Réserve incendie;Rue du Maréchal Joffre;;Disponible;46.6668;-1.4222
+PEI-006;Poteau incendie;Boulevard Aristide Briand;75;Disponible;46.6752;-1.4318
+PEI-007;Bouche incendie;Rue des Halles;55;Disponible;46.6712;-1.4283
+PEI-008;Poteau incendie;Boulevard Louis Blanc;130;Indisponible;46.6680;-1.4190
+`;
 
 function csvLine(values: string[]): string {
   return values.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');

@@ -9,10 +9,13 @@ import { healthRoutes } from './api/health.js';
 import { jobRoutes } from './api/jobs.js';
 import { legacyV1Routes } from './api/legacy-v1.js';
 import { managementRoutes } from './api/management.js';
+import { managementAccessRoutes } from './api/management-access.js';
 import { odsPushRoutes } from './api/ods-push.js';
 import { registerQuotas } from './api/quota.js';
 import { registerRequestContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerSessions } from './session.js';
 import { pageRoutes } from './web/pages.js';
 
 export async function buildApp(platform: Platform): Promise<FastifyInstance> {
@@ -20,12 +23,17 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
     logger: { level: platform.config.logLevel },
     // ODS §1: clients request paths with and without a trailing slash; answer both, no redirect.
     routerOptions: { ignoreTrailingSlash: true },
+    // Behind the reverse proxies named, the caller's address (limits per address, logs) is X-Forwarded-For's.
+    trustProxy: platform.config.trustProxy.length > 0 ? platform.config.trustProxy : false,
   });
-  registerErrorHandling(app);
+  registerErrorHandling(app, platform.db);
+  await registerSessions(app, platform);
   registerRequestContext(app, platform);
   registerQuotas(app, platform.config);
+  registerSecurityHeaders(app, platform.config);
   await app.register(async (scope) => healthRoutes(scope, platform));
   await app.register(async (scope) => managementRoutes(scope, platform));
+  await app.register(async (scope) => managementAccessRoutes(scope, platform));
   // OpenDataSoft's push URL, at the root only, like the management API that hands it out.
   await app.register(async (scope) => odsPushRoutes(scope, platform));
   await app.register(async (scope) => jobRoutes(scope, platform));

@@ -1,9 +1,11 @@
 // What every request needs before its route runs: the portal it came through (from
-// /portals/{slug}/ or the Host header) and the caller (from its API key).
+// /portals/{slug}/ or the Host header) and the caller: from its API key, else from its session
+// cookie (then a request that changes something must carry the session's CSRF token).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { callerFromApiKey, keyFromAuthorization, type Caller } from '../auth/index.js';
+import { ANONYMOUS, callerFromApiKey, keyFromAuthorization, rightsOfUser, type Caller } from '../auth/index.js';
 import { getPortalBySlug, resolvePortalByHost, type Portal } from '../catalog/index.js';
 import type { Platform } from '../platform.js';
+import { checkSessionCsrf, sessionOfRequest } from './session.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,7 +30,15 @@ export function registerRequestContext(app: FastifyInstance, platform: Platform)
     const slug = (request.params as { portalSlug?: string } | undefined)?.portalSlug;
     request.portalPrefix = slug ? `/portals/${encodeURIComponent(slug)}` : '';
     request.portal = slug ? await getPortalBySlug(platform.db, slug) : ((await resolvePortalByHost(platform.db, request.headers.host)) ?? null);
-    request.caller = await callerFromApiKey(platform.db, apiKeyOf(request));
+    const key = apiKeyOf(request);
+    // An API key wins over a cookie: a script's key says who it acts for, whatever the browser holds.
+    if (key) {
+      request.caller = await callerFromApiKey(platform.db, key);
+      return;
+    }
+    request.session = await sessionOfRequest(platform.db, request);
+    request.caller = request.session ? { kind: 'account', rights: await rightsOfUser(platform.db, request.session.user) } : ANONYMOUS;
+    checkSessionCsrf(request);
   });
 }
 

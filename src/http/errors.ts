@@ -2,7 +2,8 @@
 // body (`error_code`, `message` verbatim for ODS clients, plus `message_fr` and where it went
 // wrong); a store that fails becomes 503; anything else is logged and answered without its stack.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isStoreUnavailable } from '../catalog/index.js';
+import { ANONYMOUS, auditRefused } from '../auth/index.js';
+import { isStoreUnavailable, type CatalogDb } from '../catalog/index.js';
 import { AppError, isAppError } from '../errors.js';
 
 export interface ErrorBody {
@@ -19,7 +20,23 @@ export function errorBody(error: AppError): ErrorBody {
   return body;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, db?: CatalogDb): void {
+  // Every attempt refused for want of rights is audited (who, which route, from where), whichever
+  // scope's error handler answers it: an onError hook runs before each of them.
+  if (db) {
+    app.addHook('onError', async (request, _reply, error) => {
+      if (!isAppError(error) || error.code !== 'FORBIDDEN') return;
+      const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+      // The path only: a query string may hold an API key.
+      const path = request.url.split('?')[0] ?? '';
+      const organisation = typeof error.params.organisation === 'string' ? error.params.organisation : null;
+      try {
+        await auditRefused(db, request.caller ?? ANONYMOUS, route, path, organisation, request.ip, { refused: error.params.action ?? null });
+      } catch (auditError) {
+        request.log.error({ err: auditError }, 'the refusal could not be written to the audit log');
+      }
+    });
+  }
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error, request);
     if (appError.status >= 500) request.log.error({ err: error }, appError.message);

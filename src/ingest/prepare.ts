@@ -95,7 +95,7 @@ export interface FileToRead {
  * every column is tested against each type, then the typed records are a query over that table.
  */
 export async function prepareFile(connection: EngineConnection, read: FileToRead, known?: KnownLayout): Promise<PreparedFile> {
-  const { options = {}, processing, report = noReport } = read;
+  const { processing, report = noReport } = read;
   await connection.run("set TimeZone = 'Europe/Paris'");
   const bytes = fs.statSync(read.file).size;
   await report({ phase: 'reading', progress: 0.05, bytes: 0 });

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   reloadEveryMs?: number;
   /** Waits before each new attempt when the source cannot be reached (network errors only). */
   retryDelaysMs?: readonly number[];
+  /** Told of each refresh that failed for good (the dataset's editors are mailed). */
+  onFailure?: (datasetUid: string, error: AppError) => Promise<unknown>;
 }
 
 // A source that is down for a moment is tried again after 30 s, then 2 min, then 10 min.
@@ -53,6 +55,7 @@ export function startScheduler(ctx: DataPlaneContext, options: SchedulerOptions)
       const appError = isAppError(error) ? error : new AppError('INTERNAL', { request_id: jobId });
       await finishJob(ctx.db, jobId, appError).catch(() => undefined);
       options.log(`refresh ${datasetId} failed / échec: ${appError.message}`);
+      await options.onFailure?.(uid, appError).catch((failure: unknown) => options.log(`refresh ${datasetId}: failure not mailed / échec non envoyé: ${String(failure)}`));
     }
   };
 

@@ -33,6 +33,9 @@ const TEXTS = {
   accessibilityStatus_partiel: { fr: 'Accessibilité : partiellement conforme', en: 'Accessibility: partially compliant' },
   accessibilityStatus_total: { fr: 'Accessibilité : totalement conforme', en: 'Accessibility: fully compliant' },
   footerLinks: { fr: 'Liens de pied de page', en: 'Footer links' },
+  signIn: { fr: 'Se connecter', en: 'Sign in' },
+  signOut: { fr: 'Se déconnecter', en: 'Sign out' },
+  myAccount: { fr: 'Mon espace', en: 'My space' },
   allDatasetsOf: { fr: 'Les données de {name} et des collectivités de son territoire.', en: 'Data of {name} and of the local authorities of its territory.' },
 } as const;
 

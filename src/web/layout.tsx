@@ -58,6 +58,7 @@ export function Layout(props: LayoutProps) {
                 <li>
                   <a href="/api/docs">{t(lang, 'apiDocs')}</a>
                 </li>
+                <AccountMenu site={site} />
                 <li>
                   <a href={otherLanguageHref(site)} hrefLang={lang === 'fr' ? 'en' : 'fr'} lang={lang === 'fr' ? 'en' : 'fr'} aria-label={t(lang, 'otherLanguageLabel')}>
                     {t(lang, 'otherLanguage')}
@@ -91,6 +92,32 @@ export function Layout(props: LayoutProps) {
         )}
       </body>
     </html>
+  );
+}
+
+/** Signed out: a link to sign in, coming back here. Signed in: their space, and a form to sign out (a POST with the CSRF token, so another site cannot sign anyone out). */
+function AccountMenu({ site }: { site: Site }) {
+  const { lang, account } = site;
+  if (!account) {
+    const here = site.path.startsWith('/connexion') ? undefined : href(site, site.path, site.query);
+    return (
+      <li>
+        <a href={href(site, '/connexion', { retour: here })}>{t(lang, 'signIn')}</a>
+      </li>
+    );
+  }
+  return (
+    <>
+      <li>
+        <a href={href(site, '/espace')}>{`${t(lang, 'myAccount')} (${account.name})`}</a>
+      </li>
+      <li>
+        <form method="post" action={href(site, '/deconnexion')} class="sign-out">
+          <input type="hidden" name="_csrf" value={account.csrf} />
+          <button type="submit">{t(lang, 'signOut')}</button>
+        </form>
+      </li>
+    </>
   );
 }
 

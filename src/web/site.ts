@@ -25,6 +25,8 @@ export interface Site {
   /** The current page's path (without the prefix) and query (without `lang`): the language switch's target. */
   path: string;
   query: URLSearchParams;
+  /** Who is signed in, for the header: their name, and the CSRF token its sign-out form sends. */
+  account?: { name: string; csrf: string } | null;
 }
 
 export type LinkParams = URLSearchParams | Record<string, string | readonly string[] | number | undefined>;

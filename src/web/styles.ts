@@ -12,6 +12,7 @@ header.site{border-bottom:4px solid var(--primary);padding:.75rem 1.5rem;display
 header.site .brand{display:flex;align-items:center;gap:.75rem;font-weight:700;font-size:1.25rem;color:#161616;text-decoration:none}
 header.site .brand img{max-height:3rem;width:auto}
 header.site nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:1rem;margin:0;padding:0}
+header.site form.sign-out{margin:0}header.site form.sign-out button{background:none;color:var(--primary);padding:0;text-decoration:underline}
 main{max-width:72rem;margin:0 auto;padding:1.5rem}
 h1{font-size:2rem;margin:.5rem 0 1rem;line-height:1.2}
 h2{font-size:1.5rem;margin:1.5rem 0 .75rem}

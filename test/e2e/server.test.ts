@@ -32,7 +32,7 @@ describe('territoires serve', () => {
     const server = await startServer(['--demo'], { TERRITOIRES_DATA_DIR: dir });
     try {
       assert.ok(fs.existsSync(path.join(dir, 'catalog.sqlite')), 'the SQLite catalog lives in the data directory');
-      assert.ok(fs.readdirSync(path.join(dir, 'datasets')).length === 4, 'one folder of Parquet files per dataset');
+      assert.ok(fs.readdirSync(path.join(dir, 'datasets')).length === 5, 'one folder of Parquet files per dataset');
       const health = await (await fetch(`${server.url}/api/health`)).json();
       assert.equal(health.status, 'up');
       const counts: Record<string, number> = {};

@@ -135,7 +135,8 @@ let axeSource: string | undefined;
 /** axe-core's WCAG 2.0/2.1 A and AA rules on the whole page; only serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated by the test's own channel, not added as an inline <script>: the pages' CSP would block that.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // axe is the global the injected script defines; its types are not loaded in the page's context.
     const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string | null; help: string; helpUrl: string; nodes: { target: unknown[] }[] }[] }> } }).axe;

@@ -3,8 +3,7 @@
 // on this portal only (the scope of src/auth), so that counts, groups and facets never tell of the
 // others.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { datasetScope } from '../../auth/index.js';
-import { listAttachments, listDatasets, topOrganisation, type Dataset, type Page } from '../../catalog/index.js';
+import { topOrganisation } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import {
@@ -21,9 +20,7 @@ import {
   queryCatalog,
   RECORDS_CAPS,
   rejectUnsupportedParameters,
-  withPendingPushes,
   type CatalogSite,
-  type DatasetObject,
 } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
 import { answerHeaders, BASE, exploreUrl } from './explore-answer.js';

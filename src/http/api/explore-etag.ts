@@ -5,13 +5,14 @@
 // in If-None-Match gets a 304 before any query runs.
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { callerLabel } from '../../auth/index.js';
 import { lastDeltaSeq, type Dataset } from '../../catalog/index.js';
 import type { Platform } from '../../platform.js';
 
 /** Sets the ETag of the answer; true when the client already has it (a 304 was sent: return the reply). */
 export async function notModified(request: FastifyRequest, reply: FastifyReply, platform: Platform, dataset: Dataset): Promise<boolean> {
   const pushed = dataset.recordKey ? await lastDeltaSeq(platform.db, dataset.uid) : 0;
-  const caller = request.caller.kind === 'operator' ? `operator:${request.caller.keyId}` : request.caller.kind;
+  const caller = callerLabel(request.caller);
   const digest = createHash('sha256')
     .update([dataset.uid, dataset.liveVersionId ?? '-', String(pushed), dataset.modifiedAt, dataset.dataUpdatedAt ?? '-', caller, request.host, request.portalPrefix, request.url].join('\n'))
     .digest('base64url')

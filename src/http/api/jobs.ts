@@ -1,8 +1,8 @@
 // Jobs through the management API: the list (of a dataset), one job, and one job's progress as a
 // stream of server-sent events until it ends, for an interface that shows a progress bar.
 import type { FastifyInstance } from 'fastify';
-import { datasetScope, requireOperator } from '../../auth/index.js';
-import { getDataset, getJob, listJobs, type JobRow } from '../../catalog/index.js';
+import { datasetToEdit, mayFollowJob, requireSignedIn, type Caller } from '../../auth/index.js';
+import { getJob, listJobs, type JobRow } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 
@@ -26,23 +26,28 @@ export function jobObject(job: JobRow): Record<string, unknown> {
 }
 
 export async function jobRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
-  app.addHook('preHandler', async (request) => requireOperator(request.caller));
+  app.addHook('preHandler', async (request) => requireSignedIn(request.caller));
+
+  // A job the caller may not follow is not found, as a dataset it may not see.
+  const jobToFollow = async (caller: Caller, id: string): Promise<JobRow> => {
+    const job = await getJob(platform.db, id);
+    if (!job || !(await mayFollowJob(platform.db, caller, job.dataset_uid))) throw new AppError('JOB_NOT_FOUND', { id });
+    return job;
+  };
 
   app.get<{ Querystring: { dataset?: string } }>(`${BASE}/jobs`, async (request) => {
-    const dataset = request.query.dataset ? await getDataset(platform.db, datasetScope(request.caller, null), request.query.dataset) : undefined;
-    const jobs = await listJobs(platform.db, dataset?.uid);
+    const dataset = request.query.dataset ? await datasetToEdit(platform.db, request.caller, request.query.dataset, 'dataset.jobs') : undefined;
+    const jobs = [];
+    for (const job of await listJobs(platform.db, dataset?.uid)) if (dataset || (await mayFollowJob(platform.db, request.caller, job.dataset_uid))) jobs.push(job);
     return { total_count: jobs.length, results: jobs.map(jobObject) };
   });
 
   app.get<{ Params: { id: string } }>(`${BASE}/jobs/:id`, async (request) => {
-    const job = await getJob(platform.db, request.params.id);
-    if (!job) throw new AppError('JOB_NOT_FOUND', { id: request.params.id });
-    return jobObject(job);
+    return jobObject(await jobToFollow(request.caller, request.params.id));
   });
 
   app.get<{ Params: { id: string } }>(`${BASE}/jobs/:id/events`, async (request, reply) => {
-    let job = await getJob(platform.db, request.params.id);
-    if (!job) throw new AppError('JOB_NOT_FOUND', { id: request.params.id });
+    let job: JobRow | undefined = await jobToFollow(request.caller, request.params.id);
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
     let last = '';

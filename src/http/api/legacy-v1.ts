@@ -5,10 +5,10 @@
 // v2.1's, with the same extras (`error_fr`, `code`, `location`).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { datasetScope } from '../../auth/index.js';
-import { getDataset, listAttachments, listDatasets, type Dataset } from '../../catalog/index.js';
+import { getDataset } from '../../catalog/index.js';
 import type { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
-import { analyzeV1, downloadV1, lastValue, recordV1, searchDatasetsV1, searchV1, v1DatasetOf, withPendingPushes, type DatasetObject, type V1Parameters } from '../../query/index.js';
+import { analyzeV1, downloadV1, lastValue, recordV1, searchDatasetsV1, searchV1, v1DatasetOf, withPendingPushes, type V1Parameters } from '../../query/index.js';
 import { toAppError } from '../errors.js';
 import { answerHeaders } from './explore-answer.js';
 import { CORS_HEADERS } from './explore.js';
@@ -34,6 +34,8 @@ export async function legacyV1Routes(app: FastifyInstance, platform: Platform): 
     return payload;
   });
   // v1 doc "HTTP Methods": POST carries the same parameters, for URLs too long for GET.
+  // Its own parser, in place of the forms' one that src/http/session.ts registers for every route.
+  app.removeContentTypeParser('application/x-www-form-urlencoded');
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, formParameters(String(body))));
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error, request);

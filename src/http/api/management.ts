@@ -1,15 +1,16 @@
-// The management API (/api/management/v1/): what publishers automate. Every route needs an
-// operator API key for now; issue [5/6] adds users, sessions and scoped keys.
+// The management API (/api/management/v1/): what publishers automate. Every route needs
+// credentials (an API key, or a session with its CSRF token); each write checks that the caller
+// edits the dataset's organisation (src/auth/dataset-rights.ts) and is written to the audit log.
 import fsp from 'node:fs/promises';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
-import { datasetScope, requireOperator } from '../../auth/index.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { canAdministerOrganisation, datasetScope, visibleDatasets, datasetToEdit, organisationToPublishIn, recordAction, requireSignedIn, type Caller } from '../../auth/index.js';
 import {
-  checkVisibility, createPushKey, deleteAttachment, deleteDatasetRow, listAttachments, listDeltas, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
+  checkVisibility, createPushKey, deleteAttachment, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
   getPortalBySlug, listDatasetAliases, removeDatasetAlias, removePushKey, setDatasetAlias, updatePortal,
   type AccessibilityStatus, type DatasetAlias, type Portal, type PortalChanges, type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
-import { diffVersions, rollbackTo } from '../../data/index.js';
+import { deleteDataset, diffVersions, purgeVersion, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
 import { attachFile, compactDataset, parseReadOptions, parseSteps, processingOf, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
@@ -28,9 +29,21 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   // Uploaded files, whatever their Content-Type (curl -T sends none), reach the route as a stream
   // written to disk as it comes: never whole in memory. JSON bodies keep Fastify's parser.
   app.removeContentTypeParser('text/plain');
+  // JSON bodies only: a form body (parsed for the sign-in pages) would pass for an object here.
+  app.removeContentTypeParser('application/x-www-form-urlencoded');
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
   await app.register(multipart);
-  app.addHook('preHandler', async (request) => requireOperator(request.caller));
+  app.addHook('preHandler', async (request) => requireSignedIn(request.caller));
+
+  const audit = (request: FastifyRequest, action: string, target: string, organisationId: string | null, details?: Record<string, unknown>) =>
+    recordAction(platform.db, request.caller, { action, target, organisationId, ip: request.ip, details });
+
+  /** A portal showing one organisation's datasets is administered by that organisation's administrators; the others by the platform's. */
+  const portalToAdminister = async (caller: Caller, slug: string, action: string): Promise<Portal> => {
+    const portal = await getPortalBySlug(platform.db, slug);
+    if (!canAdministerOrganisation(caller, portal.scope?.organisationId ?? '')) throw new AppError('FORBIDDEN', { action });
+    return portal;
+  };
 
   app.get(`${BASE}/organisations`, async (request) => {
     const { kind } = request.query as { kind?: string };
@@ -81,6 +94,8 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   // PUT the file as the body: `curl -T communes.csv -H 'Content-Type: text/csv' …/datasets/communes/data?organisation=nantes`
   app.put<{ Params: DatasetParams; Querystring: Record<string, string | string[] | undefined> }>(`${BASE}/datasets/:dataset_id/data`, async (request, reply) => {
     const query = Object.fromEntries(['filename', 'organisation', 'title', 'description', 'visibility'].map((k) => [k, lastValue(request.query[k])]));
+    // Checked before a byte of the file is read.
+    const organisation = await organisationToPublishIn(platform.db, request.caller, request.params.dataset_id, query.organisation, 'dataset.publish');
     const read = readOptionsOf(request.query);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
@@ -93,7 +108,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
           utf8Copy,
           fileName: query.filename ?? fileName ?? request.params.dataset_id,
           datasetId: request.params.dataset_id,
-          organisation: query.organisation,
+          organisation,
           title: query.title,
           description: query.description,
           visibility: query.visibility ? checkVisibility(query.visibility) : undefined,
@@ -101,6 +116,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
         },
         platform.publishOptions,
       );
+      await audit(request, 'dataset.publish', result.dataset.datasetId, result.dataset.owner.id, { version: result.version.number, created: result.created });
       void reply.status(result.created ? 201 : 200);
       return {
         dataset_id: result.dataset.datasetId,
@@ -127,11 +143,22 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
 
   // Rolls back (or forward) to a version still kept.
   app.post<{ Params: DatasetParams & { number: string } }>(`${BASE}/datasets/:dataset_id/versions/:number/publish`, async (request) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.rollback');
     const number = Number(request.params.number);
     if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number', expected_fr: 'un numéro de version' }, { parameter: 'number' });
     const version = await rollbackTo(platform, dataset.uid, dataset.datasetId, number);
+    await audit(request, 'dataset.rollback', dataset.datasetId, dataset.owner.id, { version: number });
     return versionSummary(version, version.id);
+  });
+
+  // Purges a version for good (personal data published by mistake): src/data/purge.ts.
+  app.delete<{ Params: DatasetParams & { number: string } }>(`${BASE}/datasets/:dataset_id/versions/:number`, async (request) => {
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.purge');
+    const number = Number(request.params.number);
+    if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number', expected_fr: 'un numéro de version' }, { parameter: 'number' });
+    const { purged, live } = await purgeVersion(platform, dataset.uid, dataset.datasetId, number);
+    await audit(request, 'dataset.purge', dataset.datasetId, dataset.owner.id, { version: number, checksum: purged.checksum, live: live?.number ?? null });
+    return { dataset_id: dataset.datasetId, purged: number, live: live ? versionSummary(live, live.id) : null };
   });
 
   // A dataset read from a URL, now and then on its schedule: {"url": …, "schedule": "0 3 * * *", …}.
@@ -139,6 +166,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const body = jsonObject(request.body);
     const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
     if (!text('url')) throw new AppError('INVALID_FIELD', { field: 'url', value: JSON.stringify(body.url ?? null), expected: 'an http(s) URL', expected_fr: 'une URL http(s)' }, { field: 'url' });
+    const organisation = await organisationToPublishIn(platform.db, request.caller, request.params.dataset_id, text('organisation'), 'dataset.source');
     const read = parseReadOptions({ encoding: text('encoding'), delimiter: text('delimiter'), headerLine: body.header_line === undefined ? undefined : String(body.header_line), sheet: text('sheet'), jsonPath: text('json_path'), projection: text('projection'), types: Array.isArray(body.types) ? body.types.map(String) : [] });
     const result = await publishFromUrl(
       platform,
@@ -146,7 +174,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
         datasetId: request.params.dataset_id,
         url: text('url') ?? '',
         schedule: body.schedule === null ? null : text('schedule'),
-        organisation: text('organisation'),
+        organisation,
         title: text('title'),
         description: text('description'),
         visibility: text('visibility') ? checkVisibility(text('visibility') ?? '') : undefined,
@@ -155,14 +183,15 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       platform.publishOptions,
       platform.fetchPolicy,
     );
+    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    await audit(request, 'dataset.source', dataset.datasetId, dataset.owner.id, { url: text('url') ?? '', schedule: body.schedule ?? null });
     if (result.status === 'unchanged') return { dataset_id: request.params.dataset_id, status: 'unchanged' };
     void reply.status(result.created ? 201 : 200);
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), result.dataset.datasetId);
     return { dataset_id: dataset.datasetId, status: 'published', created: result.created, version: { id: result.version.id, number: result.version.number, records_count: result.version.rowCount }, detected: result.read, source: dataset.source };
   });
 
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/refresh`, async (request) => {
-    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.refresh');
     const result = await refreshDataset(platform, request.params.dataset_id, platform.publishOptions, platform.fetchPolicy);
     return result.status === 'unchanged'
       ? { dataset_id: request.params.dataset_id, status: 'unchanged' }
@@ -174,36 +203,39 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     `${BASE}/datasets/:dataset_id/records`,
     { bodyLimit: 64 * 1024 * 1024 },
     async (request, reply) => {
+      const organisation = await organisationToPublishIn(platform.db, request.caller, request.params.dataset_id, request.query.organisation, 'dataset.push');
       const batch = pushBatch(request.body);
-      const result = await pushRecords(platform, request.params.dataset_id, batch, request.query.key, platform.publishOptions, request.query.organisation);
+      const result = await pushRecords(platform, request.params.dataset_id, batch, request.query.key, platform.publishOptions, organisation);
       void reply.status(result.created ? 201 : 200);
       return result;
     },
   );
 
   app.delete<{ Params: DatasetParams & { key: string } }>(`${BASE}/datasets/:dataset_id/records/:key`, async (request) => {
-    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.push');
     return pushRecords(platform, request.params.dataset_id, { upsert: [], delete: [request.params.key] }, undefined, platform.publishOptions);
   });
 
   // OpenDataSoft's push URL (api/ods-push.ts): a new key each time, shown once; the previous one stops working.
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/push-key`, async (request, reply) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.push-key');
     const pushkey = await createPushKey(platform.db, dataset.uid);
+    await audit(request, 'dataset.push-key.create', dataset.datasetId, dataset.owner.id);
     const url = (action: string) => `/api/push/1.0/${encodeURIComponent(dataset.datasetId)}/realtime/${action}/?pushkey=${pushkey}`;
     void reply.status(201);
     return { dataset_id: dataset.datasetId, pushkey, push_url: url('push'), delete_url: url('delete') };
   });
 
   app.delete<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/push-key`, async (request, reply) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.push-key');
     await removePushKey(platform.db, dataset.uid);
+    await audit(request, 'dataset.push-key.remove', dataset.datasetId, dataset.owner.id);
     return reply.status(204).send();
   });
 
   // A portal's dataset aliases (catalog/aliases.ts): the ids of a migrated OpenDataSoft domain.
   app.get<{ Params: { slug: string } }>(`${BASE}/portals/:slug/aliases`, async (request) => {
-    const aliases = await listDatasetAliases(platform.db, await getPortalBySlug(platform.db, request.params.slug));
+    const aliases = await listDatasetAliases(platform.db, await getPortalBySlug(platform.db, request.params.slug), visibleDatasets(request.caller));
     return { total_count: aliases.length, results: aliases.map(aliasObject) };
   });
 
@@ -211,35 +243,43 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.put<{ Params: { slug: string; alias: string }; Body: unknown }>(`${BASE}/portals/:slug/aliases/:alias`, async (request) => {
     const datasetId = jsonObject(request.body).dataset_id;
     if (typeof datasetId !== 'string') throw new AppError('INVALID_FIELD', { field: 'dataset_id', value: JSON.stringify(datasetId ?? null), expected: 'a dataset id', expected_fr: 'un identifiant de jeu de données' }, { field: 'dataset_id' });
-    const portal = await getPortalBySlug(platform.db, request.params.slug);
+    const portal = await portalToAdminister(request.caller, request.params.slug, 'portal.alias');
+    await audit(request, 'portal.alias.set', `${portal.slug}/${request.params.alias}`, portal.scope?.organisationId ?? null, { dataset_id: datasetId });
     return aliasObject(await setDatasetAlias(platform.db, { ...datasetScope(request.caller, portal), portal }, request.params.alias, datasetId));
   });
 
   app.delete<{ Params: { slug: string; alias: string } }>(`${BASE}/portals/:slug/aliases/:alias`, async (request, reply) => {
-    await removeDatasetAlias(platform.db, await getPortalBySlug(platform.db, request.params.slug), request.params.alias);
+    const portal = await portalToAdminister(request.caller, request.params.slug, 'portal.alias');
+    await removeDatasetAlias(platform.db, portal, request.params.alias);
+    await audit(request, 'portal.alias.remove', `${portal.slug}/${request.params.alias}`, portal.scope?.organisationId ?? null);
     return reply.status(204).send();
   });
 
   // PATCH a portal's look, texts, legal pages and featured datasets (docs/portals.md): only the
   // fields given change; the answer is the whole portal, in the same field names.
   app.patch<{ Params: { slug: string }; Body: unknown }>(`${BASE}/portals/:slug`, async (request) => {
-    return portalObject(await updatePortal(platform.db, request.params.slug, portalChanges(request.body)));
+    const portal = await portalToAdminister(request.caller, request.params.slug, 'portal.update');
+    const updated = portalObject(await updatePortal(platform.db, portal.slug, portalChanges(request.body)));
+    await audit(request, 'portal.update', portal.slug, portal.scope?.organisationId ?? null, { fields: Object.keys(jsonObject(request.body)) });
+    return updated;
   });
 
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/compact`, async (request) => {
+    await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.compact');
     const { version, folded } = await compactDataset(platform, request.params.dataset_id, platform.publishOptions);
     return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? versionSummary(version, version.id) : null };
   });
 
   // POST the file (raw body with ?filename=, or a multipart form): kept as it is with the dataset.
   app.post<{ Params: DatasetParams; Querystring: Record<string, string | undefined> }>(`${BASE}/datasets/:dataset_id/attachments`, async (request, reply) => {
-    await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.attachment');
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
       const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
       const name = request.query.filename ?? fileName;
       if (!name) throw new AppError('INVALID_FIELD', { field: 'filename', value: '', expected: 'the name of the file (?filename=…)', expected_fr: 'le nom du fichier (?filename=…)' }, { parameter: 'filename' });
       const row = await attachFile(platform, request.params.dataset_id, temporary, name, request.query.title);
+      await audit(request, 'dataset.attachment.add', dataset.datasetId, dataset.owner.id, { attachment: row.id });
       void reply.status(201);
       return { ...attachmentObject(row), byte_size: row.byte_size };
     } finally {
@@ -248,35 +288,35 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   });
 
   app.delete<{ Params: DatasetParams & { attachment_id: string } }>(`${BASE}/datasets/:dataset_id/attachments/:attachment_id`, async (request, reply) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.attachment');
     const file = await deleteAttachment(platform.db, dataset.uid, request.params.attachment_id);
     if (!file) throw new AppError('ATTACHMENT_NOT_FOUND', { dataset_id: dataset.datasetId, attachment_id: request.params.attachment_id });
     await platform.blobs.remove(file);
+    await audit(request, 'dataset.attachment.remove', dataset.datasetId, dataset.owner.id, { attachment: request.params.attachment_id });
     void reply.status(204);
   });
 
   // The processing steps replayed on every publish and refresh (a JSON array; [] removes them).
   app.put<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id/steps`, async (request) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.steps');
     const steps = parseSteps(request.body);
     await setDatasetSteps(platform.db, dataset.uid, steps);
+    await audit(request, 'dataset.steps', dataset.datasetId, dataset.owner.id, { steps: steps.length });
     return { dataset_id: dataset.datasetId, steps };
   });
 
   app.patch<{ Params: DatasetParams; Body: unknown }>(`${BASE}/datasets/:dataset_id`, async (request) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
-    await updateDataset(platform.db, dataset, datasetChanges(request.body));
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.update');
+    const changes = datasetChanges(request.body);
+    await updateDataset(platform.db, dataset, changes);
+    await audit(request, 'dataset.update', dataset.datasetId, dataset.owner.id, { fields: Object.keys(changes), ...(changes.visibility ? { visibility: changes.visibility } : {}) });
     return datasetObject(await getDataset(platform.db, datasetScope(request.caller, null), dataset.datasetId));
   });
 
   app.delete<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id`, async (request, reply) => {
-    const dataset = await getDataset(platform.db, datasetScope(request.caller, null), request.params.dataset_id);
-    const versions = await listVersions(platform.db, dataset.uid);
-    const attachments = await listAttachments(platform.db, [dataset.uid]);
-    const deltas = await listDeltas(platform.db, dataset.uid);
-    await deleteDatasetRow(platform.db, dataset.uid);
-    for (const file of [...versions, ...attachments, ...deltas].map((v) => v.file)) await platform.blobs.remove(file);
-    await platform.blobs.removeDatasetFolder(dataset.uid);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.delete');
+    await deleteDataset(platform, dataset.uid);
+    await audit(request, 'dataset.delete', dataset.datasetId, dataset.owner.id, { title: dataset.title });
     void reply.status(204);
   });
 }

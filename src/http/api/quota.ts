@@ -1,60 +1,157 @@
-// Daily call quotas on the reading APIs (Explore v2.1 and the v1 Search API), as OpenDataSoft
-// counts them (spec §1, §4): per API key, or per address for anonymous callers, reset at midnight
-// UTC. Every answer says where the caller stands (X-RateLimit-Limit, -Remaining, -Reset); past the
-// quota, a 429 with the v1-style body clients know, and Retry-After. Counters live in this node's
-// memory: with several nodes, each counts its own calls (a shared counter comes with issue [5/6]).
+// Limits on calls, so that no caller starves the others and no one guesses passwords at speed.
+// Every API (Explore, v1, management, push, jobs) is limited per minute; the reading APIs (Explore
+// v2.1, v1 Search) also have OpenDataSoft's daily quota (spec §1, §4), reset at midnight UTC, with
+// X-RateLimit-Limit, -Remaining and -Reset on every answer and the v1-style 429 body. A caller is
+// its API key or signed-in user (callerLabel), else its address. A route flagged
+// `config: { rateLimit: 'sign-in' }` counts attempts per address in 15-minute windows. Past a
+// limit: 429 with Retry-After. Counters live in this node's memory: with several nodes behind a
+// proxy, each counts its own calls, so a caller may reach the limit times the number of nodes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { callerLabel } from '../../auth/index.js';
 import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+import { errorBody } from '../errors.js';
 
-const READING_APIS = /^(?:\/portals\/[^/]+)?\/api\/(?:explore\/|records\/1\.0\/|datasets\/1\.0\/)/;
-
-interface Counter {
-  day: string;
-  calls: number;
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `'sign-in'`: each call is a sign-in attempt, counted per address (TERRITOIRES_RATE_LIMIT_SIGN_IN). */
+    rateLimit?: 'sign-in';
+  }
 }
 
-/** The quota of a caller: its identity (for the counter), its limit, and the v1 error code (§4). */
-function quotaOf(request: FastifyRequest, config: Config): { who: string; limit: number; anonymous: boolean } {
-  if (request.caller.kind === 'operator') return { who: `key:${request.caller.keyId}`, limit: config.rateLimitKey, anonymous: false };
-  return { who: `ip:${request.ip}`, limit: config.rateLimitAnonymous, anonymous: true };
+const ANY_API = /^(?:\/portals\/[^/]+)?\/api\//;
+const READING_APIS = /^(?:\/portals\/[^/]+)?\/api\/(?:explore\/|records\/1\.0\/|datasets\/1\.0\/)/;
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const SIGN_IN_WINDOW = 15 * MINUTE;
+
+type Unit = 'minute' | 'day';
+
+interface Standing {
+  over: boolean;
+  remaining: number;
+  /** When the window ends, in ms since the epoch. */
+  reset: number;
+}
+
+/**
+ * Calls counted in windows of one length: aligned on the clock (ODS's day starts at midnight UTC),
+ * or starting at the caller's first call (a minute, a quarter of an hour: no reset that every
+ * caller reaches at the same second).
+ */
+class Windows {
+  private readonly counts = new Map<string, { start: number; calls: number }>();
+  private pruneAt = 10_000;
+
+  constructor(
+    private readonly length: number,
+    private readonly aligned: boolean,
+  ) {}
+
+  /** Counts the call (if `counted`) unless the caller is already at `limit`, and says where the caller stands. */
+  hit(who: string, limit: number, now: number, counted = true): Standing {
+    let count = this.counts.get(who);
+    if (!count || now >= count.start + this.length) {
+      count = { start: this.aligned ? now - (now % this.length) : now, calls: 0 };
+      this.counts.set(who, count);
+      this.prune(now);
+    }
+    const over = count.calls >= limit;
+    if (!over && counted) count.calls += 1;
+    return { over, remaining: Math.max(0, limit - count.calls), reset: count.start + this.length };
+  }
+
+  // Memory stays bounded by the callers whose window is open; the threshold doubles so that many
+  // live callers do not make every new one scan the map.
+  private prune(now: number): void {
+    if (this.counts.size <= this.pruneAt) return;
+    for (const [who, count] of this.counts) if (now >= count.start + this.length) this.counts.delete(who);
+    this.pruneAt = Math.max(10_000, this.counts.size * 2);
+  }
 }
 
 export function registerQuotas(app: FastifyInstance, config: Config): void {
-  const counters = new Map<string, Counter>();
   const exempt = new Set(config.rateLimitExempt);
-  // After the caller is known (context.ts identifies the key in onRequest).
+  const perDay = new Windows(DAY, true);
+  const perMinute = new Windows(MINUTE, false);
+  const signIns = new Windows(SIGN_IN_WINDOW, false);
+  // A preHandler, after context.ts has identified the caller (API key or session).
   app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!READING_APIS.test(request.url) || request.method === 'OPTIONS' || exempt.has(request.ip)) return;
-    const { who, limit, anonymous } = quotaOf(request, config);
-    if (limit <= 0) return;
-    const now = new Date();
-    const day = now.toISOString().slice(0, 10);
-    const counter = counters.get(who);
-    const current = counter && counter.day === day ? counter : { day, calls: 0 };
-    counters.set(who, current);
-    if (counters.size > 100_000) for (const [key, c] of counters) if (c.day !== day) counters.delete(key);
-    const reset = new Date(`${day}T00:00:00Z`);
-    reset.setUTCDate(reset.getUTCDate() + 1);
-    // The form a live portal sends: `2026-08-18 00:00:00+00:00`.
-    const resetText = `${reset.toISOString().slice(0, 10)} 00:00:00+00:00`;
-    const over = current.calls >= limit;
-    if (!over) current.calls += 1;
-    void reply.headers({ 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(Math.max(0, limit - current.calls)), 'x-ratelimit-reset': resetText });
-    if (!over) return;
-    void reply
-      .code(429)
-      .header('retry-after', String(Math.ceil((reset.getTime() - now.getTime()) / 1000)))
-      .type('application/json; charset=utf-8')
-      .send({
-        errorcode: anonymous ? 10005 : 10002,
-        reset_time: `${reset.toISOString().slice(0, 19)}Z`,
-        limit_time_unit: 'day',
-        call_limit: limit,
-        error: anonymous ? 'You have exceeded the requests limit for anonymous users.' : 'Too many requests on the domain. Please contact the domain administrator.',
-        error_fr: anonymous
-          ? 'Vous avez dépassé le nombre de requêtes permis aux utilisateurs anonymes pour aujourd’hui.'
-          : 'Trop de requêtes pour aujourd’hui avec cette clé. Contactez l’administrateur de la plateforme.',
-      });
-    return reply;
+    if (request.method === 'OPTIONS' || exempt.has(request.ip)) return;
+    const now = Date.now();
+    const routeConfig = request.routeOptions.config;
+    if (routeConfig.rateLimit === 'sign-in' && config.rateLimitSignIn > 0) {
+      const standing = signIns.hit(`ip:${request.ip}`, config.rateLimitSignIn, now);
+      if (standing.over) {
+        // Thrown, not sent: the route's own error handler answers (a page for a sign-in form).
+        void reply.header('retry-after', retryAfter(standing, now));
+        throw new AppError('SIGN_IN_RATE_LIMITED', { minutes: String(Math.ceil((standing.reset - now) / MINUTE)) });
+      }
+    }
+    // Health and the OpenAPI document skip the caller's identification, and must always answer.
+    if (!ANY_API.test(request.url) || routeConfig.withoutRequestContext) return;
+    const anonymous = request.caller.kind === 'anonymous';
+    const who = anonymous ? `ip:${request.ip}` : callerLabel(request.caller);
+    const reading = READING_APIS.test(request.url);
+    const dayLimit = anonymous ? config.rateLimitAnonymous : config.rateLimitKey;
+    const daily = reading && dayLimit > 0;
+    // The daily quota's headers, on every answer of the reading APIs (spec §1).
+    const quotaHeaders = (standing: Standing) =>
+      reply.headers({ 'x-ratelimit-limit': String(dayLimit), 'x-ratelimit-remaining': String(standing.remaining), 'x-ratelimit-reset': resetText(standing.reset) });
+    const minuteLimit = anonymous ? config.rateLimitMinuteAnonymous : config.rateLimitMinuteKey;
+    if (minuteLimit > 0) {
+      const standing = perMinute.hit(who, minuteLimit, now);
+      if (standing.over) {
+        // A call refused for the minute does not spend the day's quota.
+        if (daily) quotaHeaders(perDay.hit(who, dayLimit, now, false));
+        return refuse(reply, { reading, anonymous, unit: 'minute', limit: minuteLimit, standing, now });
+      }
+    }
+    if (!daily) return;
+    const standing = perDay.hit(who, dayLimit, now);
+    quotaHeaders(standing);
+    if (standing.over) return refuse(reply, { reading, anonymous, unit: 'day', limit: dayLimit, standing, now });
   });
+}
+
+interface Refusal {
+  reading: boolean;
+  anonymous: boolean;
+  unit: Unit;
+  limit: number;
+  standing: Standing;
+  now: number;
+}
+
+function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  const { anonymous, unit, limit, standing, now } = refusal;
+  const seconds = retryAfter(standing, now);
+  void reply.code(429).header('retry-after', seconds).type('application/json; charset=utf-8');
+  if (!refusal.reading) {
+    const who = anonymous ? { who: 'your address', who_fr: 'votre adresse' } : { who: 'this key or account', who_fr: 'cette clé ou ce compte' };
+    const period = unit === 'day' ? { period: 'day', period_fr: 'jour' } : { period: 'minute', period_fr: 'minute' };
+    return reply.send(errorBody(new AppError('RATE_LIMITED', { limit: String(limit), retry_after: seconds, ...who, ...period })));
+  }
+  const when = unit === 'day' ? 'aujourd’hui' : 'cette minute';
+  // ODS §4: the v1-style body; 10005 is the anonymous users' quota, 10002 the others'.
+  return reply.send({
+    errorcode: anonymous ? 10005 : 10002,
+    reset_time: `${new Date(standing.reset).toISOString().slice(0, 19)}Z`,
+    limit_time_unit: unit,
+    call_limit: limit,
+    error: anonymous ? 'You have exceeded the requests limit for anonymous users.' : 'Too many requests on the domain. Please contact the domain administrator.',
+    error_fr: anonymous
+      ? `Vous avez dépassé le nombre de requêtes permis aux utilisateurs anonymes pour ${when}.`
+      : `Trop de requêtes pour ${when} avec cette clé. Contactez l’administrateur de la plateforme.`,
+  });
+}
+
+function retryAfter(standing: Standing, now: number): string {
+  return String(Math.max(1, Math.ceil((standing.reset - now) / 1000)));
+}
+
+/** The form a live portal sends (spec §1): `2026-08-18 00:00:00+00:00`. */
+function resetText(reset: number): string {
+  const iso = new Date(reset).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}+00:00`;
 }

@@ -17,5 +17,6 @@ export function siteOf(request: FastifyRequest): Site {
     origin: `${request.protocol}://${request.host}`,
     path,
     query: url.searchParams,
+    account: request.session ? { name: request.session.user.name || request.session.user.email, csrf: request.session.csrf } : null,
   };
 }

@@ -89,8 +89,8 @@ export const QUOTA_SCHEMAS: Record<string, Schema> = {
     required: ['errorcode', 'reset_time', 'limit_time_unit', 'call_limit', 'error'],
     properties: {
       errorcode: { type: 'integer', enum: [10002, 10005], description: '10005 for an anonymous caller, 10002 with a key.' },
-      reset_time: { type: 'string', format: 'date-time', description: 'The next midnight UTC.' },
-      limit_time_unit: { type: 'string', enum: ['day'] },
+      reset_time: { type: 'string', format: 'date-time', description: 'When the count starts again: the next midnight UTC for the daily quota.' },
+      limit_time_unit: { type: 'string', enum: ['day', 'minute'], description: '`day`: the daily quota; `minute`: the limit of calls a minute.' },
       call_limit: { type: 'integer' },
       error: { type: 'string' },
       error_fr: { type: 'string' },
@@ -108,7 +108,7 @@ const RATE_HEADERS = {
 /** The quota answer of the reading APIs (Explore v2.1, v1 search): calls a day per key, or per address without one. */
 export const QUOTA_RESPONSE: Record<string, Response> = {
   TooManyRequests: {
-    description: 'Past the daily quota of calls (per API key, or per address without one), until midnight UTC. / Quota quotidien dépassé.',
+    description: 'Past the daily quota of calls (per API key, or per address without one), until midnight UTC, or past the calls allowed a minute. / Quota quotidien ou limite par minute dépassés.',
     headers: RATE_HEADERS,
     content: {
       'application/json': {

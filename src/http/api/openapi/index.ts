@@ -8,6 +8,7 @@ import { EXPLORE_PARAMETERS, EXPLORE_PATHS } from './explore.js';
 import { CATALOG_PATHS, CATALOG_SCHEMAS } from './explore-catalog.js';
 import { EXPLORE_SCHEMAS } from './explore-schemas.js';
 import { MANAGEMENT_PATHS } from './management.js';
+import { ACCESS_PATHS, ACCESS_RESPONSES, ACCESS_SCHEMAS } from './management-access.js';
 import { MANAGEMENT_SCHEMAS } from './management-schemas.js';
 import { V1_PATHS, V1_SCHEMAS } from './legacy-v1.js';
 import { ODS_PUSH_PATHS, ODS_PUSH_SCHEMAS, ODS_PUSH_SECURITY_SCHEMES, ODS_PUSH_TAG } from './ods-push.js';
@@ -22,6 +23,13 @@ const PORTAL_BY_SLUG: Server = {
   description: 'A portal by its slug, on any host. / Un portail par son identifiant, sur tout hôte.',
   variables: { portalSlug: { default: 'pays-de-la-loire', description: 'The portal’s slug. / L’identifiant du portail.' } },
 };
+
+/** Two files may document different methods of one path (GET and POST /organisations). */
+function mergePaths(...parts: Paths[]): Paths {
+  const merged: Paths = {};
+  for (const part of parts) for (const [path, item] of Object.entries(part)) merged[path] = { ...merged[path], ...item };
+  return merged;
+}
 
 /** Paths that answer at the root only: their own `servers` replace the document's. */
 function atRootOnly(paths: Paths): Paths {
@@ -62,14 +70,14 @@ export function openApiDocument(): OpenApiDocument {
       ...CATALOG_PATHS,
       ...EXPLORE_PATHS,
       ...V1_PATHS,
-      ...atRootOnly(MANAGEMENT_PATHS),
+      ...atRootOnly(mergePaths(MANAGEMENT_PATHS, ACCESS_PATHS)),
       ...atRootOnly(ODS_PUSH_PATHS),
       ...atRootOnly(PLATFORM_PATHS),
     },
     components: {
-      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...ODS_PUSH_SCHEMAS, ...SITE_SCHEMAS },
+      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...ACCESS_SCHEMAS, ...ODS_PUSH_SCHEMAS, ...SITE_SCHEMAS },
       parameters: EXPLORE_PARAMETERS,
-      responses: { ...ERROR_RESPONSES, ...QUOTA_RESPONSE },
+      responses: { ...ERROR_RESPONSES, ...QUOTA_RESPONSE, ...ACCESS_RESPONSES },
       securitySchemes: { ...SECURITY_SCHEMES, ...ODS_PUSH_SECURITY_SCHEMES },
     },
   };

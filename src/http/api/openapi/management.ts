@@ -8,8 +8,11 @@ import type { Operation, Parameter, Paths, RequestBody, Response } from './types
 const BASE = '/api/management/v1';
 const TAG = 'Management API';
 
+/** Every route that needs credentials may also answer 403: the caller is known but lacks the right (src/auth/rights.ts). */
 function manage(operation: Omit<Operation, 'tags' | 'security'>): Operation {
-  return { tags: [TAG], security: OPERATOR, ...operation };
+  const responses = { ...operation.responses };
+  if ('401' in responses) responses['403'] = { $ref: '#/components/responses/Forbidden' };
+  return { tags: [TAG], security: OPERATOR, ...operation, responses };
 }
 
 const datasetId = pathParam('dataset_id', 'The dataset’s id: 1 to 100 lowercase letters, digits, `-` or `_`.', { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,99}$', examples: ['communes'] });
@@ -148,6 +151,15 @@ export const MANAGEMENT_PATHS: Paths = {
       summary: 'Make a kept version live again (roll back or forward)',
       parameters: [datasetId, pathParam('number', 'The version number.', { type: 'integer', minimum: 1 })],
       responses: { '200': json('The version now live.', ref('Version')), ...errors(400, 401, 404, 503) },
+    }),
+  },
+  [`${BASE}/datasets/{dataset_id}/versions/{number}`]: {
+    delete: manage({
+      operationId: 'purgeVersion',
+      summary: 'Purge a version for good (personal data published by mistake)',
+      description: 'Deletes the version’s files and row; if it was live, the newest other kept version takes its place (or none). Audited. / Efface la version (fichiers et ligne) ; si elle était en ligne, la version conservée précédente la remplace.',
+      parameters: [datasetId, pathParam('number', 'The version number.', { type: 'integer', minimum: 1 })],
+      responses: { '200': json('The version purged, and the one live now (or null).', { type: 'object', required: ['dataset_id', 'purged', 'live'], properties: { dataset_id: { type: 'string' }, purged: { type: 'integer' }, live: { oneOf: [ref('Version'), { type: 'null' }] } } }), ...errors(400, 401, 404, 503) },
     }),
   },
   [`${BASE}/datasets/{dataset_id}/records`]: {

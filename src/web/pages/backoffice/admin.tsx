@@ -1,0 +1,248 @@
+// The platform administrators' pages: `/espace/admin/organisations` (every organisation, where it
+// sits, how many members it has, and the form to create one) and `/espace/admin/portails` (every
+// portal, with the form to create one). Each portal's look is then set on its own page.
+import type { JSX } from 'preact';
+import { ORGANISATION_KINDS, type OrganisationKind } from '../../../catalog/index.js';
+import { defineTexts, formatNumber } from '../../i18n.js';
+import { Layout } from '../../layout.js';
+import { href, type Site } from '../../site.js';
+import { kindInWords } from '../organisations.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, pageTitle, type FormErrors } from './fields.js';
+
+const tt = defineTexts({
+  back: { fr: 'Mon espace', en: 'My space' },
+  organisations: { fr: 'Organisations', en: 'Organisations' },
+  portals: { fr: 'Portails', en: 'Portals' },
+  createdOrganisation: { fr: 'L’organisation {name} est créée.', en: 'The organisation {name} is created.' },
+  createdPortal: { fr: 'Le portail {name} est créé.', en: 'The portal {name} is created.' },
+  orgCaption: { fr: 'Les organisations de la plateforme', en: 'The platform’s organisations' },
+  name: { fr: 'Nom', en: 'Name' },
+  kind: { fr: 'Type', en: 'Kind' },
+  parent: { fr: 'Rattachée à', en: 'Under' },
+  members: { fr: 'Membres', en: 'Members' },
+  codes: { fr: 'SIREN / code INSEE', en: 'SIREN / INSEE code' },
+  none: { fr: 'Aucune', en: 'None' },
+  newOrganisation: { fr: 'Créer une organisation', en: 'Create an organisation' },
+  siren: { fr: 'SIREN', en: 'SIREN' },
+  sirenHint: { fr: '9 chiffres. Facultatif.', en: '9 digits. Optional.' },
+  cog: { fr: 'Code INSEE', en: 'INSEE code' },
+  cogHint: { fr: 'Le code officiel géographique, par exemple 44109 pour Nantes. Facultatif.', en: 'The official geographic code, for example 44109 for Nantes. Optional.' },
+  create: { fr: 'Créer', en: 'Create' },
+  portalCaption: { fr: 'Les portails de la plateforme', en: 'The platform’s portals' },
+  portal: { fr: 'Portail', en: 'Portal' },
+  hosts: { fr: 'Adresses', en: 'Hosts' },
+  scope: { fr: 'Jeux montrés', en: 'Datasets shown' },
+  allOrganisations: { fr: 'Toutes les organisations', en: 'All organisations' },
+  byDefault: { fr: '(par défaut)', en: '(default)' },
+  newPortal: { fr: 'Créer un portail', en: 'Create a portal' },
+  slug: { fr: 'Identifiant', en: 'Identifier' },
+  slugHint: { fr: 'Minuscules, chiffres et tirets : il sert dans les adresses (/portals/identifiant/).', en: 'Lowercase letters, digits and dashes: used in addresses (/portals/identifier/).' },
+  title: { fr: 'Titre', en: 'Title' },
+  hostnames: { fr: 'Noms d’hôte', en: 'Host names' },
+  hostnamesHint: { fr: 'Séparés par des virgules, par exemple data.nantes.fr. Facultatif.', en: 'Separated by commas, for example data.nantes.fr. Optional.' },
+  scopeHint: { fr: 'Le portail montre les jeux de cette organisation et des organisations rattachées.', en: 'The portal shows the datasets of this organisation and of those below it.' },
+});
+
+export interface AdminOrganisation {
+  id: string;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  parentName: string | null;
+  siren: string | null;
+  cog: string | null;
+  members: number;
+}
+
+export interface OrganisationValues {
+  name: string;
+  kind: string;
+  parent: string;
+  siren: string;
+  cog: string;
+}
+
+interface AdminPageProps<V> {
+  site: Site;
+  csrf: string;
+  values: V;
+  errors: FormErrors;
+  /** The name of what was just created, said once. */
+  created?: string;
+}
+
+/** The organisation choices of a select: value the id, the first option `empty`. */
+function OrganisationOptions({ organisations, selected, empty }: { organisations: AdminOrganisation[]; selected: string; empty: string }): JSX.Element {
+  return (
+    <>
+      <option value="">{empty}</option>
+      {organisations.map((o) => (
+        <option key={o.id} value={o.id} selected={o.id === selected}>
+          {o.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
+export function AdminOrganisations(props: AdminPageProps<OrganisationValues> & { organisations: AdminOrganisation[] }): JSX.Element {
+  const { site, values, errors } = props;
+  const { lang } = site;
+  const text = (name: 'name' | 'siren' | 'cog', hint?: string, required = false) => (
+    <Field lang={lang} name={name} label={tt(lang, name)} errors={errors} hint={hint} required={required}>
+      {(a) => <input type="text" {...a} value={values[name]} autoComplete="off" />}
+    </Field>
+  );
+  return (
+    <Layout site={site} title={pageTitle(lang, tt(lang, 'organisations'), errors)} styles={BACKOFFICE_STYLES}>
+      <p>
+        <a href={href(site, '/espace')}>{tt(lang, 'back')}</a> · <a href={href(site, '/espace/admin/portails')}>{tt(lang, 'portals')}</a>
+      </p>
+      <h1>{tt(lang, 'organisations')}</h1>
+      {props.created && (
+        <p class="notice" role="status">
+          {tt(lang, 'createdOrganisation', { name: props.created })}
+        </p>
+      )}
+      <ErrorSummary lang={lang} errors={errors} />
+      <div class="table-wrap">
+        <table class="list">
+          <caption class="visually-hidden">{tt(lang, 'orgCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tt(lang, 'name')}</th>
+              <th scope="col">{tt(lang, 'kind')}</th>
+              <th scope="col">{tt(lang, 'parent')}</th>
+              <th scope="col">{tt(lang, 'codes')}</th>
+              <th scope="col">{tt(lang, 'members')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.organisations.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  {o.name} <span class="hint">({o.slug})</span>
+                </th>
+                <td>{kindInWords(lang, o.kind)}</td>
+                <td>{o.parentName ?? '—'}</td>
+                <td>{[o.siren, o.cog].filter(Boolean).join(' / ') || '—'}</td>
+                <td>{formatNumber(lang, o.members)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="new-organisation">
+        <h2 id="new-organisation">{tt(lang, 'newOrganisation')}</h2>
+        <form method="post" action={href(site, '/espace/admin/organisations')}>
+          <CsrfInput csrf={props.csrf} />
+          {text('name', undefined, true)}
+          <Field lang={lang} name="kind" label={tt(lang, 'kind')} errors={errors} required>
+            {(a) => (
+              <select {...a}>
+                {ORGANISATION_KINDS.map((k) => (
+                  <option key={k} value={k} selected={k === values.kind}>
+                    {kindInWords(lang, k)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field lang={lang} name="parent" label={tt(lang, 'parent')} errors={errors}>
+            {(a) => (
+              <select {...a}>
+                <OrganisationOptions organisations={props.organisations} selected={values.parent} empty={tt(lang, 'none')} />
+              </select>
+            )}
+          </Field>
+          {text('siren', tt(lang, 'sirenHint'))}
+          {text('cog', tt(lang, 'cogHint'))}
+          <p>
+            <button type="submit">{tt(lang, 'create')}</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}
+
+export interface AdminPortal {
+  slug: string;
+  title: string;
+  hostnames: string[];
+  scopeName: string | null;
+  isDefault: boolean;
+}
+
+export interface PortalValues {
+  slug: string;
+  title: string;
+  hostnames: string;
+  scope: string;
+}
+
+export function AdminPortals(props: AdminPageProps<PortalValues> & { portals: AdminPortal[]; organisations: AdminOrganisation[] }): JSX.Element {
+  const { site, values, errors } = props;
+  const { lang } = site;
+  const text = (name: 'slug' | 'title' | 'hostnames', hint?: string, required = false) => (
+    <Field lang={lang} name={name} label={tt(lang, name)} errors={errors} hint={hint} required={required}>
+      {(a) => <input type="text" {...a} value={values[name]} autoComplete="off" />}
+    </Field>
+  );
+  return (
+    <Layout site={site} title={pageTitle(lang, tt(lang, 'portals'), errors)} styles={BACKOFFICE_STYLES}>
+      <p>
+        <a href={href(site, '/espace')}>{tt(lang, 'back')}</a> · <a href={href(site, '/espace/admin/organisations')}>{tt(lang, 'organisations')}</a>
+      </p>
+      <h1>{tt(lang, 'portals')}</h1>
+      {props.created && (
+        <p class="notice" role="status">
+          {tt(lang, 'createdPortal', { name: props.created })}
+        </p>
+      )}
+      <ErrorSummary lang={lang} errors={errors} />
+      <div class="table-wrap">
+        <table class="list">
+          <caption class="visually-hidden">{tt(lang, 'portalCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{tt(lang, 'portal')}</th>
+              <th scope="col">{tt(lang, 'hosts')}</th>
+              <th scope="col">{tt(lang, 'scope')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.portals.map((p) => (
+              <tr key={p.slug}>
+                <th scope="row">
+                  <a href={href(site, `/espace/portails/${encodeURIComponent(p.slug)}`)}>{p.title}</a> <span class="hint">({p.slug})</span> {p.isDefault && tt(lang, 'byDefault')}
+                </th>
+                <td>{p.hostnames.join(', ') || `/portals/${p.slug}/`}</td>
+                <td>{p.scopeName ?? tt(lang, 'allOrganisations')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section aria-labelledby="new-portal">
+        <h2 id="new-portal">{tt(lang, 'newPortal')}</h2>
+        <form method="post" action={href(site, '/espace/admin/portails')}>
+          <CsrfInput csrf={props.csrf} />
+          {text('slug', tt(lang, 'slugHint'), true)}
+          {text('title', undefined, true)}
+          {text('hostnames', tt(lang, 'hostnamesHint'))}
+          <Field lang={lang} name="scope" label={tt(lang, 'scope')} errors={errors} hint={tt(lang, 'scopeHint')}>
+            {(a) => (
+              <select {...a}>
+                <OrganisationOptions organisations={props.organisations} selected={values.scope} empty={tt(lang, 'allOrganisations')} />
+              </select>
+            )}
+          </Field>
+          <p>
+            <button type="submit">{tt(lang, 'create')}</button>
+          </p>
+        </form>
+      </section>
+    </Layout>
+  );
+}
