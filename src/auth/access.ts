@@ -10,6 +10,7 @@ import {
 import { AppError } from '../errors.js';
 import { checkEmail, inviteMember } from './accounts.js';
 import type { Mailer } from './mail.js';
+import { recordAction } from './dataset-rights.js';
 import { canAdministerOrganisation, isPlatformAdmin, requireSignedIn } from './rights.js';
 import { callerLabel, type Caller } from './visibility.js';
 
@@ -31,8 +32,9 @@ export function requireAllowed(by: Acting, allowed: boolean, action: Action, org
   if (!allowed) throw new AppError('FORBIDDEN', { action: action.en, action_fr: action.fr, ...(organisationId ? { organisation: organisationId } : {}) });
 }
 
+/** recordAction (dataset-rights.ts), as the functions of this file call it. */
 export async function auditDone(db: CatalogDb, by: Acting, action: string, target: string | null, organisationId: string | null, details: Record<string, unknown> = {}): Promise<void> {
-  await appendAudit(db, { actor: callerLabel(by.caller), action, target, organisationId, details, ip: by.ip ?? null });
+  await recordAction(db, by.caller, { action, target, organisationId, ip: by.ip ?? null, details });
 }
 
 /** An attempt refused for want of rights, in the audit log. */

@@ -3,6 +3,7 @@
 // the error handler); a new dataset goes to an organisation where the caller publishes.
 import { appendAudit, findDataset, getDataset, getOrganisation, type CatalogDb, type Dataset } from '../catalog/index.js';
 import { AppError } from '../errors.js';
+import { actionWords } from './action-words.js';
 import { isPlatformAdmin, requireDatasetEditor, requireSignedIn } from './rights.js';
 import { callerLabel, datasetScope, PLATFORM, type Caller } from './visibility.js';
 
@@ -33,14 +34,19 @@ export async function organisationToPublishIn(db: CatalogDb, caller: Caller, dat
   }
   if (isPlatformAdmin(caller) || caller.kind !== 'account') return undefined;
   const [only, ...others] = caller.rights.editable;
-  if (only === undefined) throw new AppError('FORBIDDEN', { action });
+  if (only === undefined) throw new AppError('FORBIDDEN', actionWords(action));
   if (others.length > 0) throw new AppError('INVALID_FIELD', { field: 'organisation', value: '', expected: 'the organisation the new dataset belongs to (?organisation=slug)', expected_fr: 'l’organisation à laquelle le nouveau jeu appartient (?organisation=slug)' }, { parameter: 'organisation' });
   return (await db.selectFrom('organisations').select('slug').where('id', '=', only).executeTakeFirstOrThrow()).slug;
 }
 
-/** An administrative action done: who, what, on what, from where (the audit log). */
-export async function recordAction(db: CatalogDb, caller: Caller, entry: { action: string; target: string; organisationId?: string | null; ip?: string | null; details?: Record<string, unknown> }): Promise<void> {
-  await appendAudit(db, { actor: callerLabel(caller), action: entry.action, target: entry.target, organisationId: entry.organisationId ?? null, ip: entry.ip ?? null, details: entry.details ?? {} });
+/**
+ * An administrative action done: who, what, on what, from where (the audit log). Every entry
+ * names its target as `kind:id` (`dataset:communes`, `user:u…`, `key:k…`); a bare id takes the
+ * kind of the action (`dataset.publish` on `communes` → `dataset:communes`).
+ */
+export async function recordAction(db: CatalogDb, caller: Caller, entry: { action: string; target: string | null; organisationId?: string | null; ip?: string | null; details?: Record<string, unknown> }): Promise<void> {
+  const target = entry.target === null || entry.target.includes(':') ? entry.target : `${entry.action.split('.')[0]}:${entry.target}`;
+  await appendAudit(db, { actor: callerLabel(caller), action: entry.action, target, organisationId: entry.organisationId ?? null, ip: entry.ip ?? null, details: entry.details ?? {} });
 }
 
 /** Whether the caller may follow a job: administrators all, others those of the datasets they edit. */

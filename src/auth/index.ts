@@ -9,3 +9,4 @@ export * from './sessions.js';
 export * from './mail.js';
 export * from './accounts.js';
 export * from './oidc.js';
+export * from './action-words.js';

@@ -5,6 +5,7 @@
 import type { ApiKeyRow, CatalogDb, Grant, KeyScope, Role, UserRow } from '../catalog/index.js';
 import { KEY_SCOPES, listMembershipsOfUser } from '../catalog/index.js';
 import { AppError } from '../errors.js';
+import { actionWords } from './action-words.js';
 import type { Caller } from './visibility.js';
 
 export interface AccountRights {
@@ -98,15 +99,15 @@ export function requireSignedIn(caller: Caller): void {
 
 export function requirePlatformAdmin(caller: Caller, action: string): void {
   requireSignedIn(caller);
-  if (!isPlatformAdmin(caller)) throw new AppError('FORBIDDEN', { action }, {});
+  if (!isPlatformAdmin(caller)) throw new AppError('FORBIDDEN', actionWords(action));
 }
 
 export function requireDatasetEditor(caller: Caller, organisationId: string, action: string): void {
   requireSignedIn(caller);
-  if (!canEditDatasetsOf(caller, organisationId)) throw new AppError('FORBIDDEN', { action, organisation: organisationId });
+  if (!canEditDatasetsOf(caller, organisationId)) throw new AppError('FORBIDDEN', { ...actionWords(action), organisation: organisationId });
 }
 
 export function requireOrganisationAdmin(caller: Caller, organisationId: string, action: string): void {
   requireSignedIn(caller);
-  if (!canAdministerOrganisation(caller, organisationId)) throw new AppError('FORBIDDEN', { action, organisation: organisationId });
+  if (!canAdministerOrganisation(caller, organisationId)) throw new AppError('FORBIDDEN', { ...actionWords(action), organisation: organisationId });
 }

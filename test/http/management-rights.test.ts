@@ -52,13 +52,14 @@ for (const { backend, skip } of BACKENDS) {
       // Private: the editor sees it, an anonymous caller does not.
       assert.equal((await setup.app.inject('/api/explore/v2.1/catalog/datasets/nantes-communes')).statusCode, 404);
       const entries = await listAudit(setup.t.platform.db, { limit: 50 });
-      assert.ok(entries.some((e) => e.action === 'dataset.publish' && e.target === 'nantes-communes' && e.outcome === 'done' && e.actor.startsWith('key:')));
+      assert.ok(entries.some((e) => e.action === 'dataset.publish' && e.target === 'dataset:nantes-communes' && e.outcome === 'done' && e.actor.startsWith('key:')));
     });
 
     test('an editor cannot publish in another organisation, nor overwrite its datasets', async () => {
       const elsewhere = await inject('editrice', 'PUT', '/api/management/v1/datasets/nouveau/data?organisation=reze', CSV);
       assert.equal(elsewhere.statusCode, 403, elsewhere.body);
-      assert.match(elsewhere.json().message_fr ?? elsewhere.body, /droit/);
+      assert.match(elsewhere.json().message_fr, /Vous n'avez pas le droit de faire cela \(publier ce jeu de données\)/);
+      assert.match(elsewhere.json().message, /\(publish this dataset\)/);
       const overwrite = await inject('editrice', 'PUT', '/api/management/v1/datasets/reze-public/data', CSV);
       assert.equal(overwrite.statusCode, 403);
       assert.equal((await inject('editrice', 'PATCH', '/api/management/v1/datasets/reze-public', { title: 'Piraté' })).statusCode, 403);
@@ -90,7 +91,7 @@ for (const { backend, skip } of BACKENDS) {
       assert.equal(response.statusCode, 200, response.body);
       assert.equal((await setup.app.inject('/api/explore/v2.1/catalog/datasets/nantes-communes')).statusCode, 200);
       const entries = await listAudit(setup.t.platform.db, { limit: 50 });
-      const update = entries.find((e) => e.action === 'dataset.update' && e.target === 'nantes-communes');
+      const update = entries.find((e) => e.action === 'dataset.update' && e.target === 'dataset:nantes-communes');
       assert.ok(update);
       assert.deepEqual(JSON.parse(update.details).visibility, 'public');
     });

@@ -118,7 +118,7 @@ for (const { backend, skip } of BACKENDS) describe(`back-office administration p
     assert.doesNotMatch(after.body, /versions\/2\/purger/);
     assert.equal((await get('/espace/jeux/budget-nantes/versions/2/purger', editor)).statusCode, 404);
     const entry = (await listAudit(setup.t.platform.db, { limit: 50 })).find((e) => e.action === 'dataset.purge');
-    assert.equal(entry?.target, 'budget-nantes');
+    assert.equal(entry?.target, 'dataset:budget-nantes');
   });
 
   test('processing steps are saved from the form and replayed on the next publish', async () => {
@@ -163,7 +163,7 @@ for (const { backend, skip } of BACKENDS) describe(`back-office administration p
     assert.match(home.body, /Bienvenue <strong>ici<\/strong>/);
     assert.match(home.body, /--primary:#18753c/);
     assert.match((await get('/espace', nantesAdmin)).body, /href="\/espace\/portails\/nantes">Portail Données de Nantes/);
-    assert.equal((await listAudit(setup.t.platform.db, { limit: 50 })).find((e) => e.action === 'portal.update')?.target, 'nantes');
+    assert.equal((await listAudit(setup.t.platform.db, { limit: 50 })).find((e) => e.action === 'portal.update')?.target, 'portal:nantes');
   });
 
   test('only platform administrators reach the administration pages', async () => {

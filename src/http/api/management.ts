@@ -4,7 +4,7 @@
 import fsp from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { canAdministerOrganisation, datasetScope, visibleDatasets, datasetToEdit, organisationToPublishIn, recordAction, requireSignedIn, type Caller } from '../../auth/index.js';
+import { actionWords, canAdministerOrganisation, datasetScope, visibleDatasets, datasetToEdit, organisationToPublishIn, recordAction, requireSignedIn, type Caller } from '../../auth/index.js';
 import {
   checkVisibility, createPushKey, deleteAttachment, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
   getPortalBySlug, listDatasetAliases, removeDatasetAlias, removePushKey, setDatasetAlias, updatePortal,
@@ -41,7 +41,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   /** A portal showing one organisation's datasets is administered by that organisation's administrators; the others by the platform's. */
   const portalToAdminister = async (caller: Caller, slug: string, action: string): Promise<Portal> => {
     const portal = await getPortalBySlug(platform.db, slug);
-    if (!canAdministerOrganisation(caller, portal.scope?.organisationId ?? '')) throw new AppError('FORBIDDEN', { action });
+    if (!canAdministerOrganisation(caller, portal.scope?.organisationId ?? '')) throw new AppError('FORBIDDEN', actionWords(action));
     return portal;
   };
 

@@ -19,13 +19,11 @@ import { jobSummaryOf } from './summaries.js';
 
 type Params = { Params: { dataset_id: string } };
 
-const EDIT = 'modifier ce jeu de données';
-
 export async function datasetPageRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   /** The session and the dataset, once the caller is known to edit it. */
   const editing = async (request: FastifyRequest<Params>) => {
     const session = requireSession(request);
-    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, EDIT);
+    const dataset = await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.update');
     return { session, dataset };
   };
   const audit = (request: FastifyRequest, dataset: Dataset, action: string, details?: Record<string, unknown>) =>

@@ -7,7 +7,7 @@
 import multipart from '@fastify/multipart';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { datasetScope, datasetToEdit, isPlatformAdmin, organisationToPublishIn, PLATFORM, recordAction } from '../../../auth/index.js';
+import { actionWords, datasetScope, datasetToEdit, isPlatformAdmin, organisationToPublishIn, PLATFORM, recordAction } from '../../../auth/index.js';
 import { checkDatasetId, DEFAULT_METAS, FIELD_TYPES, findDataset, getOrganisation, listOrganisations, type FieldType } from '../../../catalog/index.js';
 import { AppError } from '../../../errors.js';
 import { previewFile, processingOf, publishFile } from '../../../ingest/index.js';
@@ -28,9 +28,6 @@ const tt = defineTexts({
   taken: { fr: 'Un jeu de données porte déjà l’identifiant {id} : choisissez-en un autre.', en: 'A dataset already has the identifier {id}: choose another one.' },
 });
 
-const PUBLISH = 'publier un jeu de données';
-const EDIT = 'modifier ce jeu de données';
-
 export async function wizardRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   /** The organisations where the caller publishes, by name. */
   const publishable = async (request: FastifyRequest) => {
@@ -42,13 +39,13 @@ export async function wizardRoutes(app: FastifyInstance, platform: Platform): Pr
   };
 
   /** The dataset a new file is for, once the caller is known to edit it; undefined for a new dataset. */
-  const existingOf = async (request: FastifyRequest, datasetId: string) => (datasetId ? datasetToEdit(platform.db, request.caller, datasetId, EDIT) : undefined);
+  const existingOf = async (request: FastifyRequest, datasetId: string) => (datasetId ? datasetToEdit(platform.db, request.caller, datasetId, 'dataset.publish') : undefined);
 
   const startPage = async (request: FastifyRequest, reply: FastifyReply, values: { organisation: string; datasetId: string; existing?: string }, errors: FormErrors) => {
     const session = requireSession(request);
     const existing = values.existing ? await existingOf(request, values.existing) : undefined;
     const organisations = (await publishable(request)).map((o) => ({ slug: o.slug, name: o.name }));
-    if (organisations.length === 0) throw new AppError('FORBIDDEN', { action: PUBLISH, action_fr: PUBLISH });
+    if (organisations.length === 0) throw new AppError('FORBIDDEN', actionWords('dataset.publish'));
     const status = Object.keys(errors).length > 0 ? 400 : 200;
     const page = <PublishStart site={siteOf(request)} csrf={session.csrf} organisations={organisations} values={values} errors={errors} existing={existing && { datasetId: existing.datasetId, title: existing.title }} script={await uploadScriptPath(request.portalPrefix)} />;
     return privatePage(reply, status).send(renderPage(page));
@@ -165,7 +162,7 @@ export async function wizardRoutes(app: FastifyInstance, platform: Platform): Pr
     // The rights are checked again: they may have changed since the upload; and the id of a new
     // dataset may have been taken meanwhile.
     if (draft.existing) await existingOf(request, draft.datasetId);
-    else await organisationToPublishIn(platform.db, request.caller, draft.datasetId, draft.organisation, PUBLISH);
+    else await organisationToPublishIn(platform.db, request.caller, draft.datasetId, draft.organisation, 'dataset.publish');
     if (!draft.existing && (await findDataset(platform.db, datasetScope(PLATFORM, null), draft.datasetId))) {
       return previewPage(request, reply, draft, { types: types.all, values, errors: { dataset_id: tt(lang, 'taken', { id: draft.datasetId }) } });
     }
