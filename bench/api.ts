@@ -42,7 +42,7 @@ const ABSOLUTE_TARGET_MS: Record<string, number> = { Q1: 10, Q2: 10, Q8: 10, Q5:
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'territoires-bench-api-'));
 const csv = path.join(tmp, 'adresses.csv');
-const config = loadConfig({ TERRITOIRES_DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'silent' });
+const config = loadConfig({ TERRITOIRES_DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'silent', TERRITOIRES_RATE_LIMIT_EXEMPT: '127.0.0.1' });
 const platform = await openPlatform(config);
 const app = await buildApp(platform);
 

@@ -19,7 +19,7 @@ const TARGET_MS = 50;
 const TABLE_JS_TARGET_KB = 100;
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'territoires-bench-pages-'));
-const platform = await openPlatform(loadConfig({ TERRITOIRES_DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'silent' }));
+const platform = await openPlatform(loadConfig({ TERRITOIRES_DATA_DIR: path.join(tmp, 'data'), LOG_LEVEL: 'silent', TERRITOIRES_RATE_LIMIT_EXEMPT: '127.0.0.1' }));
 const app = await buildApp(platform);
 const host = DEMO_HOSTNAMES.region;
 

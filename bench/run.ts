@@ -40,7 +40,7 @@ const dataDir = path.join(tmp, 'data');
 
 // An explicit environment, not process.env: a DATABASE_URL of the shell must not send the bench
 // to a real catalog, and logs would both slow the server and clutter the output.
-const config = loadConfig({ TERRITOIRES_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+const config = loadConfig({ TERRITOIRES_DATA_DIR: dataDir, LOG_LEVEL: 'silent', TERRITOIRES_RATE_LIMIT_EXEMPT: '127.0.0.1' });
 const platform = await openPlatform(config);
 const app = await buildApp(platform);
 
