@@ -4,6 +4,7 @@
 // it. docs/errors.md lists every code (checked by test/errors.test.ts).
 
 import { ACCOUNT_ERRORS } from './errors-accounts.js';
+import { SCHEMA_ERRORS } from './errors-schemas.js';
 
 interface ErrorDefinition {
   status: number;
@@ -16,6 +17,7 @@ interface ErrorDefinition {
 
 export const ERRORS = {
   ...ACCOUNT_ERRORS,
+  ...SCHEMA_ERRORS,
   DATASET_NOT_FOUND: {
     status: 404,
     odsCode: 'NotFoundResource',

@@ -16,6 +16,7 @@ import * as datasetAliases from './migrations/0006-dataset-aliases.js';
 import * as pushKey from './migrations/0007-push-key.js';
 import * as portalPages from './migrations/0008-portal-pages.js';
 import * as accounts from './migrations/0009-accounts.js';
+import * as tableSchemas from './migrations/0010-table-schemas.js';
 
 export type CatalogDb = Kysely<CatalogDatabase>;
 export type Backend = 'sqlite' | 'postgres';
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-push-key': pushKey,
   '0008-portal-pages': portalPages,
   '0009-accounts': accounts,
+  '0010-table-schemas': tableSchemas,
 };
 
 class InCodeMigrations implements MigrationProvider {

@@ -28,9 +28,14 @@ export interface DatasetMetas {
   temporalCoverage: string | null;
   spatialCoverage: string | null;
   contact: string | null;
+  /** The Table Schema the data must follow: a registry name (`subventions`), null for none. */
   schema: string | null;
+  /** What a version that does not conform does: `block` refuses it, `warn` publishes it with its report. */
+  schemaPolicy: SchemaPolicy;
   language: string;
 }
+
+export type SchemaPolicy = 'warn' | 'block';
 
 export interface Dataset {
   uid: string;
@@ -46,7 +51,7 @@ export interface Dataset {
   /** Processing steps, as stored (checked by src/ingest/steps.ts). */
   steps: unknown[];
   /** Facts of the live version, read with the dataset so that a listing costs one query. */
-  live: { rowCount: number; fields: Field[] } | null;
+  live: { rowCount: number; fields: Field[]; conformsTo: string | null } | null;
   source: Record<string, unknown>;
   createdAt: string;
   modifiedAt: string;
@@ -63,6 +68,7 @@ export const DEFAULT_METAS: DatasetMetas = {
   spatialCoverage: null,
   contact: null,
   schema: null,
+  schemaPolicy: 'warn',
   language: 'fr',
 };
 
@@ -174,7 +180,7 @@ export async function listDatasets(db: CatalogDb, scope: DatasetScope, page: Pag
     .innerJoin('organisations as owner', 'owner.id', 'datasets.owner_id')
     .leftJoin('versions as live', 'live.id', 'datasets.live_version_id')
     .selectAll('datasets')
-    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields'])
+    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields', 'live.conforms_to as live_conforms_to'])
     .orderBy('datasets.modified_at', 'desc')
     .orderBy('datasets.dataset_id')
     .limit(page.limit)
@@ -208,7 +214,7 @@ async function findScoped(db: CatalogDb, scope: DatasetScope, column: 'dataset_i
     .innerJoin('organisations as owner', 'owner.id', 'datasets.owner_id')
     .leftJoin('versions as live', 'live.id', 'datasets.live_version_id')
     .selectAll('datasets')
-    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields'])
+    .select(['owner.slug as owner_slug', 'owner.name as owner_name', 'owner.kind as owner_kind', 'live.row_count as live_row_count', 'live.fields as live_fields', 'live.conforms_to as live_conforms_to'])
     .where(`datasets.${column}`, '=', value)
     .executeTakeFirst();
   return row ? toDataset(row) : undefined;
@@ -251,6 +257,7 @@ type DatasetWithOwner = DatasetRow & {
   owner_name: string;
   owner_kind: OrganisationRow['kind'];
   live_row_count: number | null;
+  live_conforms_to: string | null;
   live_fields: string | null;
 };
 
@@ -266,7 +273,7 @@ function toDataset(row: DatasetWithOwner): Dataset {
     liveVersionId: row.live_version_id,
     recordKey: row.record_key,
     steps: JSON.parse(row.steps) as unknown[],
-    live: row.live_fields === null ? null : { rowCount: Number(row.live_row_count), fields: JSON.parse(row.live_fields) as Field[] },
+    live: row.live_fields === null ? null : { rowCount: Number(row.live_row_count), fields: JSON.parse(row.live_fields) as Field[], conformsTo: row.live_conforms_to },
     source: JSON.parse(row.source) as Record<string, unknown>,
     createdAt: row.created_at,
     modifiedAt: row.modified_at,

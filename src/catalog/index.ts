@@ -17,3 +17,4 @@ export * from './grants.js';
 export * from './audit.js';
 export * from './sessions.js';
 export * from './account-tokens.js';
+export * from './table-schemas.js';

@@ -100,6 +100,22 @@ export interface VersionsTable {
   source: string;
   created_at: string;
   published_at: string | null;
+  /** `name@version` of the Table Schema the version conforms to, null otherwise. */
+  conforms_to: string | null;
+  /** JSON: the validation report against the dataset's schema, null when it declares none. */
+  validation: string | null;
+}
+
+export interface TableSchemasTable {
+  id: string;
+  name: string;
+  title: string | null;
+  version: string | null;
+  /** JSON: the Table Schema descriptor, checked when added. */
+  descriptor: string;
+  source_url: string | null;
+  added_by: string | null;
+  created_at: string;
 }
 
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
@@ -237,6 +253,7 @@ export interface CatalogDatabase {
   portal_hostnames: PortalHostnamesTable;
   datasets: DatasetsTable;
   versions: VersionsTable;
+  table_schemas: TableSchemasTable;
   jobs: JobsTable;
   api_keys: ApiKeysTable;
   deltas: DeltasTable;
@@ -284,6 +301,7 @@ export type OrganisationRow = Selectable<OrganisationsTable>;
 export type PortalRow = Selectable<PortalsTable>;
 export type DatasetRow = Selectable<DatasetsTable>;
 export type VersionRow = Selectable<VersionsTable>;
+export type TableSchemaRow = Selectable<TableSchemasTable>;
 export type JobRow = Selectable<JobsTable>;
 export type ApiKeyRow = Selectable<ApiKeysTable>;
 export type DeltaRow = Selectable<DeltasTable>;

@@ -28,6 +28,8 @@ export interface Version {
   source: Record<string, unknown>;
   createdAt: string;
   publishedAt: string | null;
+  /** `name@version` of the Table Schema the version conforms to (validated without error), else null. */
+  conformsTo: string | null;
 }
 
 /**
@@ -45,7 +47,11 @@ export function versionOrder(version: Pick<Version, 'source' | 'fields'>): Recor
   return valid ? (order as RecordOrder) : undefined;
 }
 
-export type NewVersion = Pick<Version, 'datasetUid' | 'file' | 'fields' | 'rowCount' | 'byteSize' | 'checksum' | 'source'>;
+export type NewVersion = Pick<Version, 'datasetUid' | 'file' | 'fields' | 'rowCount' | 'byteSize' | 'checksum' | 'source'> & {
+  conformsTo?: string | null;
+  /** The validation report against the dataset's schema (src/schema), kept with the version. */
+  validation?: unknown;
+};
 
 export async function nextVersionNumber(db: CatalogDb, datasetUid: string): Promise<number> {
   const row = await db.selectFrom('versions').select((eb) => eb.fn.max('number').as('n')).where('dataset_uid', '=', datasetUid).executeTakeFirst();
@@ -69,6 +75,8 @@ export async function insertVersion(db: CatalogDb, id: string, number: number, i
     source: JSON.stringify(input.source),
     created_at: nowIso(),
     published_at: null,
+    conforms_to: input.conformsTo ?? null,
+    validation: input.validation === undefined || input.validation === null ? null : JSON.stringify(input.validation),
   };
   await db.insertInto('versions').values(row).execute();
   return toVersion(row);
@@ -133,5 +141,12 @@ function toVersion(row: VersionRow): Version {
     source: JSON.parse(row.source) as Record<string, unknown>,
     createdAt: row.created_at,
     publishedAt: row.published_at,
+    conformsTo: row.conforms_to,
   };
+}
+
+/** The validation report kept with a version, or null when its dataset declared no schema. */
+export async function versionValidation(db: CatalogDb, versionId: string): Promise<unknown> {
+  const row = await db.selectFrom('versions').select('validation').where('id', '=', versionId).executeTakeFirst();
+  return row?.validation ? (JSON.parse(row.validation) as unknown) : null;
 }

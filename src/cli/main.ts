@@ -12,7 +12,9 @@ import { refreshCommand } from './refresh.js';
 import { attachCommand } from './attach.js';
 import { printError, usageError } from './output.js';
 import { publishCommand } from './publish.js';
+import { schemasCommand } from './schemas.js';
 import { serveCommand } from './serve.js';
+import { validateCommand } from './validate.js';
 
 export interface Command {
   summary: string;
@@ -33,6 +35,8 @@ const COMMANDS: Record<string, Command> = {
   keys: keysCommand,
   users: usersCommand,
   versions: versionsCommand,
+  validate: validateCommand,
+  schemas: schemasCommand,
 };
 
 // Every command takes the settings of src/config.ts as flags.

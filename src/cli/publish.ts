@@ -1,7 +1,7 @@
 // `territoires publish FILE --dataset ID [--org ORG]`: a new version of a dataset from a file of
 // the local disk, on the local data directory (the server may be running: they share it safely),
 // or, with --remote, through the management API of a platform running elsewhere.
-import { checkVisibility, type Visibility } from '../catalog/index.js';
+import { checkVisibility, type DatasetMetas, type Visibility } from '../catalog/index.js';
 import { publishFile, publishFromUrl, type ReadOptions } from '../ingest/index.js';
 import { openPlatform } from '../platform.js';
 import type { Command } from './main.js';
@@ -11,7 +11,7 @@ import { describeRead, READ_FLAGS, READ_FLAGS_USAGE, readOptionsFromFlags, readS
 
 export const publishCommand: Command = {
   summary: 'Publie un fichier (CSV, XLSX, JSON, GeoJSON, Shapefile zippé) ou une URL comme nouvelle version d’un jeu / publishes a file (CSV, XLSX, JSON, GeoJSON, zipped Shapefile) or a URL as a new version of a dataset',
-  usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--steps STEPS.json] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] [--remote URL [--api-key KEY]] ${READ_FLAGS_USAGE}`,
+  usage: `territoires publish FILE|URL --dataset ID [--schedule CRON] [--steps STEPS.json] [--org SLUG|SIREN|INSEE] [--title TITLE] [--description TEXT] [--visibility public|restricted|private] [--schema NAME [--schema-policy warn|block]] [--remote URL [--api-key KEY]] ${READ_FLAGS_USAGE}`,
   options: {
     dataset: { type: 'string' },
     org: { type: 'string' },
@@ -22,6 +22,8 @@ export const publishCommand: Command = {
     steps: { type: 'string' },
     remote: { type: 'string' },
     'api-key': { type: 'string' },
+    schema: { type: 'string' },
+    'schema-policy': { type: 'string' },
     ...READ_FLAGS,
   },
   async run({ values, positionals, config }) {
@@ -30,11 +32,15 @@ export const publishCommand: Command = {
     if (!file || !datasetId) throw usageError('publish', 'publish needs a FILE and --dataset ID', 'publish demande un FICHIER et --dataset ID');
     const visibility = typeof values.visibility === 'string' ? checkVisibility(values.visibility) : undefined;
     const read = readOptionsFromFlags(values);
-    if (typeof values.remote === 'string') return publishToRemote(values, file, datasetId, visibility, read);
+    const metas = schemaMetas(values);
+    if (typeof values.remote === 'string') {
+      if (metas) throw usageError('publish', '--schema applies to a local publish; on a remote platform, PUT …/datasets/ID/schema', '--schema vaut pour une publication locale ; sur une plateforme distante, PUT …/datasets/ID/schema');
+      return publishToRemote(values, file, datasetId, visibility, read);
+    }
     const platform = await openPlatform(config);
     try {
       const steps = values.steps ? await readStepsFile(values.steps as string) : undefined;
-      const request = { steps, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read };
+      const request = { steps, datasetId, organisation: values.org as string | undefined, title: values.title as string | undefined, description: values.description as string | undefined, visibility, read, metas };
       const isUrl = /^https?:\/\//i.test(file);
       if (values.schedule !== undefined && !isUrl) throw usageError('publish', '--schedule needs a URL to read again', '--schedule demande une URL à relire');
       const outcome = isUrl
@@ -50,6 +56,14 @@ export const publishCommand: Command = {
           `${result.version.rowCount} enregistrements / records (${describeRead(result.read)})\n`,
       );
       for (const field of result.version.fields) process.stdout.write(`  ${field.name.padEnd(28)} ${field.type.padEnd(8)} ${field.label}\n`);
+      const declared = result.dataset.metas.schema;
+      if (declared) {
+        process.stdout.write(
+          result.version.conformsTo
+            ? `Conforme au schéma / conforms to the schema ${result.version.conformsTo}\n`
+            : `Non conforme au schéma ${declared}, publié avec son rapport (territoires validate ${file} --schema ${declared}) / does not conform to the schema ${declared}, published with its report\n`,
+        );
+      }
       return 0;
     } finally {
       await platform.close();
@@ -58,6 +72,15 @@ export const publishCommand: Command = {
 };
 
 type FlagValues = Record<string, string | boolean | string[] | undefined>;
+
+/** `--schema NAME [--schema-policy warn|block]`: the schema the file is validated against, declared with the dataset (docs/schemas.md). */
+function schemaMetas(values: FlagValues): Partial<DatasetMetas> | undefined {
+  const schema = values.schema as string | undefined;
+  const policy = values['schema-policy'] as string | undefined;
+  if (policy !== undefined && policy !== 'warn' && policy !== 'block') throw usageError('publish', '--schema-policy is warn or block', '--schema-policy vaut warn ou block');
+  if (schema === undefined && policy === undefined) return undefined;
+  return { ...(schema === undefined ? {} : { schema }), ...(policy === undefined ? {} : { schemaPolicy: policy }) };
+}
 
 async function publishToRemote(values: FlagValues, source: string, datasetId: string, visibility: Visibility | undefined, read: ReadOptions): Promise<number> {
   // The key of the platform called, not a setting of this one: from the flag, or from the

@@ -43,6 +43,8 @@ export interface VersionContent {
    * compaction), or all those made before it (a new file replaces the records).
    */
   deltasUpTo: number;
+  /** The validation against the dataset's Table Schema, kept with the version (src/schema). */
+  validation?: { report: unknown; conformsTo: string | null };
 }
 
 export async function publishVersion(ctx: DataPlaneContext, content: VersionContent, options: PublishOptions): Promise<Version> {
@@ -56,7 +58,7 @@ export async function publishVersion(ctx: DataPlaneContext, content: VersionCont
     await ctx.blobs.commit(temporary, file);
     await checkpoint('parquet-written');
 
-    const version = await insertNumberedVersion(ctx.db, versionId, { datasetUid: content.datasetUid, file, fields: content.fields, source: content.source, ...facts });
+    const version = await insertNumberedVersion(ctx.db, versionId, { datasetUid: content.datasetUid, file, fields: content.fields, source: content.source, ...facts, conformsTo: content.validation?.conformsTo ?? null, validation: content.validation?.report ?? null });
     await checkpoint('before-switch');
 
     await switchLiveVersion(ctx.db, content.datasetUid, version.id);

@@ -163,7 +163,7 @@ async function publishDatasets(ctx: DataPlaneContext, options: PublishOptions, o
       organisation: orgs.laRocheSurYon.slug,
       title: 'Subventions attribuées (exemple SCDL)',
       description: 'Le fichier d’exemple du schéma SCDL « Subventions » 2.1.1, publié pour montrer un jeu conforme au Socle commun des données locales.',
-      metas: { keywords: ['subventions', 'SCDL'], themes: ['Économie'], schema: 'scdl/subventions' },
+      metas: { keywords: ['subventions', 'SCDL'], themes: ['Économie'], schema: 'subventions' },
     },
     {
       file: hydrantsFile,

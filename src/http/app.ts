@@ -12,6 +12,7 @@ import { managementRoutes } from './api/management.js';
 import { managementAccessRoutes } from './api/management-access.js';
 import { odsPushRoutes } from './api/ods-push.js';
 import { registerQuotas } from './api/quota.js';
+import { tableSchemaRoutes } from './api/schemas.js';
 import { registerRequestContext } from './context.js';
 import { registerErrorHandling } from './errors.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -34,6 +35,8 @@ export async function buildApp(platform: Platform): Promise<FastifyInstance> {
   await app.register(async (scope) => healthRoutes(scope, platform));
   await app.register(async (scope) => managementRoutes(scope, platform));
   await app.register(async (scope) => managementAccessRoutes(scope, platform));
+  // Table Schemas: the registry and validation (anyone), a dataset's schema (management), at the root only.
+  await app.register(async (scope) => tableSchemaRoutes(scope, platform));
   // OpenDataSoft's push URL, at the root only, like the management API that hands it out.
   await app.register(async (scope) => odsPushRoutes(scope, platform));
   await app.register(async (scope) => jobRoutes(scope, platform));

@@ -4,6 +4,7 @@ export { parseSteps, type Step } from './steps.js';
 export { previewFile, type FilePreview } from './preview.js';
 export { checkSchedule, publishFromUrl, refreshDataset, type PublishUrlRequest, type PublishUrlResult, type UrlSource } from './publish-url.js';
 export { isForbiddenAddress, type FetchPolicy } from './remote.js';
+export { fetchToFile } from './remote.js';
 export type { ReadFacts, ReadOptions } from './prepare.js';
 export { TEXT_ENCODINGS, type TextEncoding } from './decode.js';
 export { Utf8Copy } from './utf8-copy.js';

@@ -13,6 +13,7 @@ import { AppError, isAppError } from '../errors.js';
 import { DEFAULT_MAX_COLUMNS } from './names.js';
 import { recordsSource } from '../query/index.js';
 import { checkReadable, writeTypedRecords, type Processing, type ReadFacts, type ReadOptions } from './prepare.js';
+import { checkAgainstSchema } from './schema-check.js';
 import { parseSteps } from './steps.js';
 
 export interface PublishFileRequest {
@@ -89,25 +90,37 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const newSteps = request.steps === undefined ? undefined : parseSteps(request.steps);
   if (newSteps) dataset.steps = newSteps;
   const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
+    const report = (progress: JobProgress) => reportJobProgress(ctx.db, jobId, progress);
+    // A declared schema: validated first, refused here under the `block` policy, before any write.
+    const checked = await checkAgainstSchema(ctx.db, { metas: { ...dataset.metas, ...request.metas } }, { file: request.file, fileName, read: request.read }, report);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
-      const report = (progress: JobProgress) => reportJobProgress(ctx.db, jobId, progress);
       const written = ctx.blobs.temporaryFile('.parquet');
       try {
-        const prepared = await writeTypedRecords(
-          connection,
-          {
-            file: request.file,
-            fileName,
-            utf8Copy: request.utf8Copy,
-            scratchFile: ctx.blobs.temporaryFile('.csv'),
-            options: request.read,
-            limits: { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes },
-            processing,
-            report,
-          },
-          written,
-        );
+        const write = (read: ReadOptions | undefined) =>
+          writeTypedRecords(
+            connection,
+            {
+              file: request.file,
+              fileName,
+              utf8Copy: request.utf8Copy,
+              scratchFile: ctx.blobs.temporaryFile('.csv'),
+              options: read,
+              limits: { maxColumns: options.maxColumns ?? DEFAULT_MAX_COLUMNS, maxExtractedBytes: options.maxExtractedBytes },
+              processing,
+              report,
+            },
+            written,
+          );
+        // The schema's types, unless the publisher set others; where our reader reads a value the
+        // schema allows in another way than expected, the fields keep the detected types.
+        const schemaRead = checked && Object.keys(checked.types).length > 0 ? { ...request.read, types: { ...checked.types, ...request.read?.types } } : undefined;
+        const prepared = schemaRead
+          ? await write(schemaRead).catch((error: unknown) => {
+              if (isAppError(error) && error.code === 'INGEST_TYPE_MISMATCH') return write(request.read);
+              throw error;
+            })
+          : await write(request.read);
         const version = await publishVersion(
           ctx,
           {
@@ -118,6 +131,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
             writeParquet: (target) => fsp.rename(written, target),
             // A new file replaces the records, pushes made before it included.
             deltasUpTo: pushedBefore,
+            validation: checked ? { report: checked.report, conformsTo: checked.conformsTo } : undefined,
           },
           options,
         );

@@ -3,6 +3,7 @@
 // dataset a dcat:Distribution whose download URL is that export on the portal the caller asked
 // on. The datasets given are those the caller may see, already chosen: nothing here widens them.
 import type { Dataset } from '../catalog/index.js';
+import { shippedSchemas } from '../schema/index.js';
 import { EXPORT_FORMATS, type ExportFormat } from './exports.js';
 import { blank, dateTime, iri, literal, term, typed, type RdfNode, type Triple } from './catalog-export-graph.js';
 
@@ -173,7 +174,8 @@ export function dcatGraph(datasets: readonly Dataset[], site: CatalogSite, optio
     }
     const frequency = frequencyIri(m.frequency);
     if (frequency) add(node, 'dct:accrualPeriodicity', iri(frequency));
-    if (m.schema && isHttpUrl(m.schema)) add(node, 'dct:conformsTo', iri(m.schema));
+    const conformsTo = conformsToIri(dataset);
+    if (conformsTo) add(node, 'dct:conformsTo', iri(conformsTo));
     const contact = contactNode(m.contact);
     if (contact) {
       const card = fresh();
@@ -254,4 +256,16 @@ function contactNode(text: string | null): { name?: string; email?: string; url?
   const named = /^(.*?)\s*<([^<>]+)>$/.exec(value);
   if (named?.[2] && email.test(named[2])) return { name: named[1]?.trim() || undefined, email: named[2] };
   return { name: value };
+}
+
+/**
+ * DCAT-AP dct:conformsTo: the published address of the Table Schema the live version was validated
+ * against without error (data.gouv.fr reads it to tie a resource to its schema); else a schema URL
+ * written by hand in the metadata.
+ */
+function conformsToIri(dataset: Dataset): string | null {
+  const conforming = dataset.live?.conformsTo?.split('@')[0];
+  const address = conforming ? shippedSchemas().find((entry) => entry.name === conforming)?.homepage : null;
+  if (address) return address;
+  return dataset.metas.schema && isHttpUrl(dataset.metas.schema) ? dataset.metas.schema : null;
 }

@@ -41,6 +41,12 @@ function formatsOf(object: DatasetObject): string[] {
   return [...formats];
 }
 
+/** The Table Schema the live version conforms to (its registry name), from `metas.dcat.conforms_to`: the "schema" facet. */
+function conformingSchemaOf(object: DatasetObject): string | null {
+  const conformsTo = (object.metas as { dcat?: { conforms_to?: unknown } } | undefined)?.dcat?.conforms_to;
+  return typeof conformsTo === 'string' ? (conformsTo.split('@')[0] ?? null) : null;
+}
+
 /** The attachment kinds a visitor recognises, by media type (others are not offered as a format). */
 const ATTACHMENT_FORMATS: Record<string, string> = {
   'application/pdf': 'PDF',
@@ -65,6 +71,7 @@ const ROOT: CatalogColumn[] = [
   { name: 'data_visible', type: 'boolean' },
   { name: 'features', type: 'text', list: true },
   { name: 'format', type: 'text', list: true, computed: formatsOf },
+  { name: 'schema', type: 'text', computed: conformingSchemaOf },
   { name: 'fields', type: 'file', json: true },
   { name: 'attachments', type: 'file', json: true },
   { name: 'alternative_exports', type: 'file', json: true },
@@ -107,7 +114,7 @@ const DEFAULT_TEMPLATE: CatalogColumn[] = (
 const COLUMNS = [...ROOT, ...DEFAULT_TEMPLATE];
 
 /** The catalog facets (§2.2, §2.4), offered by /catalog/facets when the request names none. */
-export const CATALOG_FACETS = ['features', 'keyword', 'language', 'license', 'modified', 'publisher', 'territory', 'theme'];
+export const CATALOG_FACETS = ['features', 'keyword', 'language', 'license', 'modified', 'publisher', 'schema', 'territory', 'theme'];
 
 /** The flat columns a catalog CSV export has by default: `default.<name>` then `datasetid`, as ODS writes it (§2.9). */
 export const CATALOG_CSV_SELECT = [...DEFAULT_TEMPLATE.map((c) => `${c.name} as \`default.${c.name}\``), 'dataset_id as datasetid'].join(', ');

@@ -71,6 +71,9 @@ export function datasetObject(dataset: Dataset, attachments: AttachmentRow[] = [
         parent_domain: null,
         federated: false,
       },
+      // ODS §6.2: the dcat template, when configured, has `conforms_to`. Shown for a dataset that
+      // declares a Table Schema: `name@version` when its live version conforms, else null.
+      ...(m.schema ? { dcat: { conforms_to: dataset.live?.conformsTo ?? null } } : {}),
     },
   };
 }

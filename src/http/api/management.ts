@@ -8,13 +8,14 @@ import { actionWords, canAdministerOrganisation, datasetScope, visibleDatasets, 
 import {
   checkVisibility, createPushKey, deleteAttachment, setDatasetSteps, getDataset, listDatasets, listJobs, listOrganisations, listVersions, ORGANISATION_KINDS, updateDataset,
   getPortalBySlug, listDatasetAliases, removeDatasetAlias, removePushKey, setDatasetAlias, updatePortal,
-  type AccessibilityStatus, type DatasetAlias, type Portal, type PortalChanges, type DatasetChanges, type OrganisationKind, type Version,
+  versionValidation, type AccessibilityStatus, type CatalogDb, type DatasetAlias, type Portal, type PortalChanges, type DatasetChanges, type OrganisationKind, type Version,
 } from '../../catalog/index.js';
 import { deleteDataset, diffVersions, purgeVersion, rollbackTo } from '../../data/index.js';
 import { AppError } from '../../errors.js';
 import { attachFile, compactDataset, parseReadOptions, parseSteps, processingOf, previewFile, publishFile, publishFromUrl, pushRecords, refreshDataset, type PushBatch } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { lastValue, listOf, parsePaging } from '../../query/index.js';
+import type { ValidationReport } from '../../schema/index.js';
 import { attachmentObject, datasetObject } from './explore-shapes.js';
 import { jobObject } from './jobs.js';
 import { saveUpload } from './upload.js';
@@ -71,7 +72,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
       steps: dataset.steps,
       record_key: dataset.recordKey,
       source: dataset.source,
-      versions: versions.map((v) => versionSummary(v, dataset.liveVersionId)),
+      versions: await Promise.all(versions.map((v) => versionSummary(platform.db, v, dataset.liveVersionId))),
       jobs: jobs.map(jobObject),
     };
   });
@@ -137,7 +138,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     const versions = await listVersions(platform.db, dataset.uid);
     return {
       total_count: versions.length,
-      results: versions.map((v, index) => ({ ...versionSummary(v, dataset.liveVersionId), changes: diffVersions(versions[index + 1], v) })),
+      results: await Promise.all(versions.map(async (v, index) => ({ ...(await versionSummary(platform.db, v, dataset.liveVersionId)), changes: diffVersions(versions[index + 1], v) }))),
     };
   });
 
@@ -148,7 +149,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number', expected_fr: 'un numéro de version' }, { parameter: 'number' });
     const version = await rollbackTo(platform, dataset.uid, dataset.datasetId, number);
     await audit(request, 'dataset.rollback', dataset.datasetId, dataset.owner.id, { version: number });
-    return versionSummary(version, version.id);
+    return versionSummary(platform.db, version, version.id);
   });
 
   // Purges a version for good (personal data published by mistake): src/data/purge.ts.
@@ -158,7 +159,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
     if (!Number.isSafeInteger(number)) throw new AppError('INVALID_PARAMETER', { parameter: 'number', value: request.params.number, expected: 'a version number', expected_fr: 'un numéro de version' }, { parameter: 'number' });
     const { purged, live } = await purgeVersion(platform, dataset.uid, dataset.datasetId, number);
     await audit(request, 'dataset.purge', dataset.datasetId, dataset.owner.id, { version: number, checksum: purged.checksum, live: live?.number ?? null });
-    return { dataset_id: dataset.datasetId, purged: number, live: live ? versionSummary(live, live.id) : null };
+    return { dataset_id: dataset.datasetId, purged: number, live: live ? await versionSummary(platform.db, live, live.id) : null };
   });
 
   // A dataset read from a URL, now and then on its schedule: {"url": …, "schedule": "0 3 * * *", …}.
@@ -267,7 +268,7 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   app.post<{ Params: DatasetParams }>(`${BASE}/datasets/:dataset_id/compact`, async (request) => {
     await datasetToEdit(platform.db, request.caller, request.params.dataset_id, 'dataset.compact');
     const { version, folded } = await compactDataset(platform, request.params.dataset_id, platform.publishOptions);
-    return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? versionSummary(version, version.id) : null };
+    return { dataset_id: request.params.dataset_id, folded_up_to: folded, version: version ? await versionSummary(platform.db, version, version.id) : null };
   });
 
   // POST the file (raw body with ?filename=, or a multipart form): kept as it is with the dataset.
@@ -321,8 +322,11 @@ export async function managementRoutes(app: FastifyInstance, platform: Platform)
   });
 }
 
-function versionSummary(v: Version, liveVersionId: string | null) {
-  return { id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === liveVersionId, read: v.source };
+/** A version, with the schema it conforms to and its report's counts (the report itself: …/versions/{n}/validation). */
+async function versionSummary(db: CatalogDb, v: Version, liveVersionId: string | null) {
+  const report = (await versionValidation(db, v.id)) as Pick<ValidationReport, 'valid' | 'errorCount' | 'warningCount'> | null;
+  const validation = report ? { valid: report.valid, errors: report.errorCount, warnings: report.warningCount } : null;
+  return { id: v.id, number: v.number, records_count: v.rowCount, byte_size: v.byteSize, checksum: v.checksum, created_at: v.createdAt, published_at: v.publishedAt, live: v.id === liveVersionId, read: v.source, conforms_to: v.conformsTo, validation };
 }
 
 /** `?encoding=&delimiter=&header_line=&type=field:type&type=…` */

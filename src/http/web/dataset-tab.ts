@@ -8,8 +8,10 @@ import type { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import type { ExploreQuery } from '../../query/index.js';
 import type { Site } from '../../web/index.js';
+import type { DatasetConformity } from '../../web/pages/dataset/validation.js';
 
-export const DATASET_TABS = ['information', 'table', 'map', 'analyze', 'export', 'api'] as const;
+/** `validation` (« Conformité ») only for a dataset that declares a Table Schema (dataset.tsx). */
+export const DATASET_TABS = ['information', 'table', 'map', 'analyze', 'export', 'api', 'validation'] as const;
 export type DatasetTabName = (typeof DATASET_TABS)[number];
 /** The tabs another site may put in an iframe. */
 export const EMBEDDABLE_TABS: readonly DatasetTabName[] = ['table', 'map', 'analyze'];
@@ -30,6 +32,8 @@ export interface DatasetPageContext {
   query: ExploreQuery;
   /** Set when the filters cannot be read (a refine on an unknown field, a bad q): tabs show it in words. */
   queryError?: AppError;
+  /** The declared schema and the live version's report (dataset-conformity.ts); null without a schema. */
+  conformity?: DatasetConformity | null;
 }
 
 export interface TabContent {

@@ -7,8 +7,11 @@ import { datasetScope } from '../../auth/index.js';
 import { getDataset } from '../../catalog/index.js';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
-import { renderPage } from '../../web/index.js';
-import { DatasetShell } from '../../web/pages/dataset/shell.js';
+import { href, renderPage } from '../../web/index.js';
+import { SCHEMA_BADGE_STYLES, SchemaBadge } from '../../web/pages/dataset/schema-badge.js';
+import { DatasetShell, datasetPath } from '../../web/pages/dataset/shell.js';
+import { conformityBadge } from '../../web/pages/dataset/validation.js';
+import { datasetConformity } from './dataset-conformity.js';
 import { filterParams, filterQuery, isFilterKey } from './dataset-filters.js';
 import { DATASET_TABS, EMBEDDABLE_TABS, type DatasetTab, type DatasetTabName } from './dataset-tab.js';
 import { analyzeTab } from './dataset-tabs/analyze.js';
@@ -17,9 +20,10 @@ import { exportTab } from './dataset-tabs/export.js';
 import { informationTab } from './dataset-tabs/information.js';
 import { mapTab } from './dataset-tabs/map.js';
 import { tableTab } from './dataset-tabs/table.js';
+import { validationTab } from './dataset-tabs/validation.js';
 import { siteOf } from './site.js';
 
-const RENDERERS: Record<DatasetTabName, DatasetTab> = { information: informationTab, table: tableTab, map: mapTab, analyze: analyzeTab, export: exportTab, api: apiTab };
+const RENDERERS: Record<DatasetTabName, DatasetTab> = { information: informationTab, table: tableTab, map: mapTab, analyze: analyzeTab, export: exportTab, api: apiTab, validation: validationTab };
 
 type Params = { dataset_id: string; tab?: string };
 
@@ -33,12 +37,25 @@ export async function datasetPageRoutes(app: FastifyInstance, platform: Platform
     const filters = filterParams(request.query);
     const settings = tabSettings(request.query);
     const { query, error } = filterQuery(filters, dataset.live?.fields ?? []);
-    const content = await RENDERERS[tab]({ platform, request, site, dataset, embed, filters, query, queryError: error });
+    const conformity = await datasetConformity(platform.db, dataset);
+    const content = await RENDERERS[tab]({ platform, request, site, dataset, embed, filters, query, queryError: error, conformity });
+    const badge = conformity && conformityBadge(conformity);
     void reply.type('text/html; charset=utf-8').header('vary', 'Authorization, Cookie');
     // An embed is meant for other sites' iframes; the full page is not.
     if (!embed) void reply.header('x-frame-options', 'SAMEORIGIN');
     return renderPage(
-      <DatasetShell site={site} dataset={dataset} tab={tab} tabs={DATASET_TABS} filters={filters} settings={settings} embed={embed} head={content.head} styles={content.styles}>
+      <DatasetShell
+        site={site}
+        dataset={dataset}
+        tab={tab}
+        tabs={conformity ? DATASET_TABS : DATASET_TABS.filter((t) => t !== 'validation')}
+        filters={filters}
+        settings={settings}
+        embed={embed}
+        head={content.head}
+        styles={`${content.styles ?? ''}${badge ? SCHEMA_BADGE_STYLES : ''}`}
+        badge={badge && <SchemaBadge lang={site.lang} state={badge} href={href(site, datasetPath(dataset, 'validation'))} />}
+      >
         {content.body}
       </DatasetShell>,
     );

@@ -18,6 +18,7 @@ import { organisationPageRoutes } from './organisations.js';
 import { registerPageErrors } from './page-errors.js';
 import { seoRoutes } from './seo.js';
 import { siteOf } from './site.js';
+import { validateFileRoutes } from './validate-file.js';
 
 export async function pageRoutes(app: FastifyInstance, platform: Platform): Promise<void> {
   registerPageErrors(app);
@@ -32,6 +33,7 @@ export async function pageRoutes(app: FastifyInstance, platform: Platform): Prom
   await datasetPageRoutes(app, platform);
   await organisationPageRoutes(app, platform);
   await legalPageRoutes(app, platform);
+  await validateFileRoutes(app, platform);
   await backofficeRoutes(app, platform);
   await oidcRoutes(app, platform);
   await accountPageRoutes(app, platform);

@@ -7,6 +7,7 @@ import { defineTexts, formatDate, formatNumber, t, type Lang } from '../i18n.js'
 import { Layout } from '../layout.js';
 import { plainSummary } from '../markdown.js';
 import { href, type Site } from '../site.js';
+import { CatalogSchemaBadge } from './dataset/schema-badge.js';
 import { datasetPath } from './dataset/shell.js';
 
 const tt = defineTexts({
@@ -49,15 +50,20 @@ const tt = defineTexts({
   facet_territory: { fr: 'Territoire', en: 'Territory' },
   facet_features: { fr: 'Contenu', en: 'Content' },
   facet_format: { fr: 'Format', en: 'Format' },
+  facet_schema: { fr: 'Schéma', en: 'Schema' },
   feature_analyze: { fr: 'Données chiffrées', en: 'Numeric data' },
   feature_geo: { fr: 'Données géographiques (carte)', en: 'Geographic data (map)' },
   feature_timeserie: { fr: 'Séries temporelles (dates)', en: 'Time series (dates)' },
   themes: { fr: 'Thèmes', en: 'Themes' },
   keywords: { fr: 'Mots-clés', en: 'Keywords' },
+  validateFile: { fr: 'Vérifier qu’un fichier suit un schéma de données (SCDL…)', en: 'Check that a file follows a data schema' },
 });
 
-/** The catalog fields offered as facets (src/query/catalog-source.ts), in the sidebar's order; `features` says what a dataset offers (geo, dates, numbers), `format` what it can be downloaded as. */
-export const CATALOG_PAGE_FACETS = ['theme', 'keyword', 'publisher', 'territory', 'features', 'format', 'license'] as const;
+/**
+ * The catalog fields offered as facets (src/query/catalog-source.ts), in the sidebar's order; `features` says what a dataset offers (geo, dates, numbers), `format` what it can be downloaded as,
+ * `schema` the Table Schema its live version conforms to (shown only when some dataset conforms).
+ */
+export const CATALOG_PAGE_FACETS = ['theme', 'keyword', 'publisher', 'territory', 'features', 'format', 'schema', 'license'] as const;
 export type CatalogFacetName = (typeof CATALOG_PAGE_FACETS)[number];
 
 export const CATALOG_SORTS = ['modified', 'title', 'records_count'] as const;
@@ -194,6 +200,9 @@ export function CatalogPage(props: CatalogPageProps) {
             </ul>
           )}
           <Pagination site={site} state={state} lastPage={lastPage} />
+          <p>
+            <a href={href(site, '/valider')}>{tt(lang, 'validateFile')}</a>
+          </p>
         </section>
       </div>
     </Layout>
@@ -366,6 +375,7 @@ export function DatasetCard(props: { site: Site; dataset: Dataset }) {
       <h3>
         <a href={href(site, datasetPath(dataset, ''))}>{dataset.title}</a>
         {dataset.visibility !== 'public' && <span class="badge">{t(lang, dataset.visibility === 'private' ? 'private' : 'restricted')}</span>}
+        <CatalogSchemaBadge lang={lang} dataset={dataset} />
       </h3>
       {summary && <p class="summary">{summary}</p>}
       <dl>

@@ -144,6 +144,10 @@ export const ERROR_RESPONSES: Record<string, Response> = {
     'The body is not of a type this route reads. / Le corps n’est pas d’un type que cette route lit.',
     example('UNSUPPORTED_MEDIA_TYPE', { content_type: 'text/plain', content_type_fr: 'text/plain', expected: 'application/json' }),
   ),
+  NotConforming: errorAnswer(
+    'The dataset declares a Table Schema with the `block` policy and the file does not conform: nothing was published; the message gives the first error (docs/schemas.md). / Fichier non conforme au schéma du jeu : rien n’a été publié.',
+    example('SCHEMA_NOT_CONFORMING', { file: 'subventions.csv', schema: 'subventions', errors: 3, row: 4, field: 'idBeneficiaire', first: 'The SIRET is not valid.', first_fr: 'Le SIRET n’est pas valide.' }, { record: 4, field: 'idBeneficiaire' }),
+  ),
   InternalError: errorAnswer('Something unexpected: it is logged with the request id the message gives. / Imprévu : consigné avec l’identifiant de la requête.', example('INTERNAL', { request_id: 'req-1' })),
   ServiceUnavailable: errorAnswer(
     'The catalog store or the data plane does not answer; try again. / Le catalogue ou les données ne répondent pas.',
@@ -151,7 +155,7 @@ export const ERROR_RESPONSES: Record<string, Response> = {
   ),
 };
 
-const STATUS_RESPONSE: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 404: 'NotFound', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType', 500: 'InternalError', 503: 'ServiceUnavailable' };
+const STATUS_RESPONSE: Record<number, string> = { 400: 'BadRequest', 401: 'Unauthorized', 404: 'NotFound', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType', 422: 'NotConforming', 500: 'InternalError', 503: 'ServiceUnavailable' };
 
 /** The error answers of an operation, by status; any route may answer 500 (src/http/errors.ts). */
 export function errors(...statuses: (keyof typeof STATUS_RESPONSE)[]): Record<string, Reference> {

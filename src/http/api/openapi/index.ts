@@ -13,6 +13,7 @@ import { MANAGEMENT_SCHEMAS } from './management-schemas.js';
 import { V1_PATHS, V1_SCHEMAS } from './legacy-v1.js';
 import { ODS_PUSH_PATHS, ODS_PUSH_SCHEMAS, ODS_PUSH_SECURITY_SCHEMES, ODS_PUSH_TAG } from './ods-push.js';
 import { PLATFORM_PATHS, SITE_SCHEMAS } from './site.js';
+import { TABLE_SCHEMA_PATHS, TABLE_SCHEMA_SCHEMAS, TABLE_SCHEMAS_TAG } from './table-schemas.js';
 import type { OpenApiDocument, Paths, Server } from './types.js';
 
 export type { OpenApiDocument } from './types.js';
@@ -64,18 +65,19 @@ export function openApiDocument(): OpenApiDocument {
       { name: 'Search API v1 (legacy)', description: 'OpenDataSoft’s v1 search, for ods-widgets and old reuses. / La recherche v1, pour les ods-widgets.' },
       { name: 'Management API', description: 'Publishing and maintaining datasets, with an operator key. / Publier et tenir à jour les jeux, avec une clé opérateur.' },
       ODS_PUSH_TAG,
+      TABLE_SCHEMAS_TAG,
       { name: 'Platform', description: 'Health and this reference. / Santé et cette référence.' },
     ],
     paths: {
       ...CATALOG_PATHS,
       ...EXPLORE_PATHS,
       ...V1_PATHS,
-      ...atRootOnly(mergePaths(MANAGEMENT_PATHS, ACCESS_PATHS)),
+      ...atRootOnly(mergePaths(MANAGEMENT_PATHS, ACCESS_PATHS, TABLE_SCHEMA_PATHS)),
       ...atRootOnly(ODS_PUSH_PATHS),
       ...atRootOnly(PLATFORM_PATHS),
     },
     components: {
-      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...ACCESS_SCHEMAS, ...ODS_PUSH_SCHEMAS, ...SITE_SCHEMAS },
+      schemas: { ...ERROR_SCHEMAS, ...QUOTA_SCHEMAS, ...EXPLORE_SCHEMAS, ...CATALOG_SCHEMAS, ...V1_SCHEMAS, ...MANAGEMENT_SCHEMAS, ...ACCESS_SCHEMAS, ...ODS_PUSH_SCHEMAS, ...SITE_SCHEMAS, ...TABLE_SCHEMA_SCHEMAS },
       parameters: EXPLORE_PARAMETERS,
       responses: { ...ERROR_RESPONSES, ...QUOTA_RESPONSE, ...ACCESS_RESPONSES },
       securitySchemes: { ...SECURITY_SCHEMES, ...ODS_PUSH_SECURITY_SCHEMES },

@@ -76,6 +76,12 @@ export const MANAGEMENT_SCHEMAS: Record<string, Schema> = {
       published_at: textOrNull,
       live: { type: 'boolean' },
       read: { type: ['object', 'null'], description: 'How the file was read, and where it came from.' },
+      conforms_to: { type: ['string', 'null'], description: '`name@version` of the Table Schema the version conforms to (no error), else null.' },
+      validation: {
+        type: ['object', 'null'],
+        description: 'The counts of the version’s validation report (the report itself: GET …/versions/{number}/validation); null when the dataset declared no schema.',
+        properties: { valid: { type: 'boolean' }, errors: count, warnings: count },
+      },
     },
   },
   VersionList: list({

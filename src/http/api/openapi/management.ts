@@ -98,7 +98,7 @@ export const MANAGEMENT_PATHS: Paths = {
       operationId: 'publishFile',
       summary: 'Publish a file as the dataset’s new version',
       description:
-        'Reads the file (CSV, Excel, JSON, GeoJSON, zipped shapefile), runs the dataset’s steps and publishes a new version in one switch; creates the dataset when it does not exist. / Publie un fichier comme nouvelle version du jeu (créé s’il n’existe pas).',
+        'Reads the file (CSV, Excel, JSON, GeoJSON, zipped shapefile), runs the dataset’s steps and publishes a new version in one switch; creates the dataset when it does not exist. A dataset that declares a Table Schema has the file validated first: under the `block` policy a file with errors is refused with 422 `SCHEMA_NOT_CONFORMING` and nothing is published (docs/schemas.md). / Publie un fichier comme nouvelle version du jeu (créé s’il n’existe pas) ; un jeu qui déclare un schéma fait d’abord valider le fichier.',
       parameters: [
         datasetId,
         queryParam('organisation', 'The owner of a new dataset: slug, SIREN or code INSEE.', { type: 'string' }),
@@ -108,7 +108,7 @@ export const MANAGEMENT_PATHS: Paths = {
         ...readParameters,
       ],
       requestBody: fileBody,
-      responses: { '200': json('Published as a new version.', ref('PublishResult')), '201': json('The dataset was created.', ref('PublishResult')), ...errors(400, 401, 404, 413, 415, 503) },
+      responses: { '200': json('Published as a new version.', ref('PublishResult')), '201': json('The dataset was created.', ref('PublishResult')), ...errors(400, 401, 404, 413, 415, 422, 503) },
     }),
   },
   [`${BASE}/datasets/{dataset_id}/steps`]: {

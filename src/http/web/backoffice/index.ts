@@ -11,6 +11,7 @@ import { adminRoutes } from './admin.js';
 import { auditRoutes } from './audit.js';
 import { datasetAccessRoutes } from './dataset-access.js';
 import { datasetPageRoutes } from './dataset.js';
+import { datasetSchemaRoutes } from './dataset-schema.js';
 import { homeRoutes } from './home.js';
 import { keyRoutes } from './keys.js';
 import { organisationRoutes } from './organisation.js';
@@ -39,6 +40,7 @@ export async function backofficeRoutes(app: FastifyInstance, platform: Platform)
     await keyRoutes(scope, platform);
     await auditRoutes(scope, platform);
     await datasetAccessRoutes(scope, platform);
+    await datasetSchemaRoutes(scope, platform);
     await portalPageRoutes(scope, platform);
     await adminRoutes(scope, platform);
   });

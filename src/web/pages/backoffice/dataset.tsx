@@ -30,6 +30,7 @@ const tt = defineTexts({
   sharing: { fr: 'Partage et traitements', en: 'Sharing and processing' },
   access: { fr: 'Gérer les accès au jeu restreint', en: 'Manage who may read the restricted dataset' },
   steps: { fr: 'Étapes de traitement appliquées à chaque publication', en: 'Processing steps applied on every publish' },
+  schema: { fr: 'Schéma de données et validation des fichiers', en: 'Data schema and validation of the files' },
   newFile: { fr: 'Publier un nouveau fichier', en: 'Publish a new file' },
   metadata: { fr: 'Description et visibilité', en: 'Description and visibility' },
   save: { fr: 'Enregistrer', en: 'Save' },
@@ -109,6 +110,9 @@ export function DatasetAdmin(props: DatasetAdminProps): JSX.Element {
           </li>
           <li>
             <a href={href(site, `${base}/etapes`)}>{tt(lang, 'steps')}</a>
+          </li>
+          <li>
+            <a href={href(site, `${base}/schema`)}>{tt(lang, 'schema')}</a>
           </li>
         </ul>
       </section>

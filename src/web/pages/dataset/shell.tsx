@@ -17,6 +17,7 @@ const tt = defineTexts({
   analyze: { fr: 'Analyse', en: 'Analyze' },
   export: { fr: 'Export', en: 'Export' },
   api: { fr: 'API', en: 'API' },
+  validation: { fr: 'Conformité', en: 'Conformance' },
   publishedBy: { fr: 'Publié par {name}', en: 'Published by {name}' },
   records: { fr: '{n} enregistrements', en: '{n} records' },
   activeFilters: { fr: 'Filtres actifs', en: 'Active filters' },
@@ -27,7 +28,7 @@ const tt = defineTexts({
   seeFullPage: { fr: 'Voir ce jeu de données sur {portal}', en: 'See this dataset on {portal}' },
 });
 
-export type TabName = 'information' | 'table' | 'map' | 'analyze' | 'export' | 'api';
+export type TabName = 'information' | 'table' | 'map' | 'analyze' | 'export' | 'api' | 'validation';
 
 export interface DatasetShellProps {
   site: Site;
@@ -44,6 +45,8 @@ export interface DatasetShellProps {
   settings?: URLSearchParams;
   head?: ComponentChildren;
   styles?: string;
+  /** Under the title: the conformity to the dataset's schema (schema-badge.tsx), when it declares one. */
+  badge?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -76,6 +79,7 @@ export function DatasetShell(props: DatasetShellProps): JSX.Element {
       ) : (
         <>
           <h1>{dataset.title}</h1>
+          {props.badge}
           <p class="dataset-meta">
             {tt(lang, 'publishedBy', { name: dataset.owner.name })} · {tt(lang, 'records', { n: formatNumber(lang, dataset.live?.rowCount ?? 0) })}
           </p>
