@@ -178,7 +178,11 @@ for (const { backend, skip } of BACKENDS) {
       // A path is never read on the server.
       const file = await validate(`schema=${encodeURIComponent(path.join(SCHEMAS_DIR, 'subventions/schema.json'))}`, VALID);
       assert.equal(file.statusCode, 404);
-      const loopback = await validate(`schema=${encodeURIComponent(`${base}/schema.json`)}`, VALID);
+      // A schema from a URL is for signed-in callers only (its patterns could be made to backtrack for ever).
+      const anonymousUrl = await validate(`schema=${encodeURIComponent(`${base}/schema.json`)}`, VALID);
+      assert.equal(anonymousUrl.statusCode, 401);
+      assert.equal(anonymousUrl.json().code, 'API_KEY_REQUIRED');
+      const loopback = await validate(`schema=${encodeURIComponent(`${base}/schema.json`)}`, VALID, { 'content-type': 'text/csv', ...setup.headers });
       assert.equal(loopback.statusCode, 400);
       assert.equal(loopback.json().code, 'URL_FORBIDDEN');
       const badDelimiter = await validate('schema=subventions&delimiter=x', VALID);
@@ -189,7 +193,7 @@ for (const { backend, skip } of BACKENDS) {
     test('with the host allowed: a schema read from its URL validates, a broken one is SCHEMA_INVALID', async () => {
       const allowed = await testApp({ backend, env: { TERRITOIRES_FETCH_ALLOW_HOSTS: '127.0.0.1' } });
       try {
-        const send = (url: string, file: Buffer) => allowed.app.inject({ method: 'POST', url: `/api/schemas/v1/validate?schema=${encodeURIComponent(url)}&delimiter=,`, headers: { 'content-type': 'text/csv' }, payload: file });
+        const send = (url: string, file: Buffer) => allowed.app.inject({ method: 'POST', url: `/api/schemas/v1/validate?schema=${encodeURIComponent(url)}&delimiter=,`, headers: { 'content-type': 'text/csv', ...allowed.headers }, payload: file });
         const good = await send(`${base}/schema.json`, INVALID);
         assert.equal(good.statusCode, 200, good.body);
         assert.ok(hasFinding((good.json() as Report).errors, { row: 2, field: 'idAttribuant', code: 'french-siret-value' }));

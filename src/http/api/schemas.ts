@@ -50,7 +50,7 @@ export async function tableSchemaRoutes(app: FastifyInstance, platform: Platform
     if (!ref) throw new AppError('PARAMETER_REQUIRED', { parameter: 'schema' }, { parameter: 'schema' });
     const read = parseReadOptions({ encoding: lastValue(request.query.encoding), delimiter: lastValue(request.query.delimiter), sheet: lastValue(request.query.sheet) });
     // The schema first: a wrong name is answered before the file is received.
-    const schema = await schemaOfRequest(platform, ref, scratchDir);
+    const schema = await schemaOfRequest(platform, request, ref, scratchDir);
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
       const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
@@ -135,10 +135,15 @@ export async function tableSchemaRoutes(app: FastifyInstance, platform: Platform
 
 /**
  * `?schema=`: a URL is fetched with the platform's fetch policy; anything else is a registry name.
- * Never a path: a file of the server is not the caller's to read.
+ * Never a path: a file of the server is not the caller's to read. A schema from a URL only for a
+ * signed-in caller: its patterns are any regular expression, and one written to backtrack for
+ * ever would hold the server (the registry's schemas are the platform's or an administrator's).
  */
-async function schemaOfRequest(platform: Platform, ref: string, scratchDir: string): Promise<TableSchema> {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) return (await resolveSchema(ref, { db: platform.db, fetch: platform.fetchPolicy, scratchDir })).schema;
+async function schemaOfRequest(platform: Platform, request: FastifyRequest, ref: string, scratchDir: string): Promise<TableSchema> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) {
+    requireSignedIn(request.caller);
+    return (await resolveSchema(ref, { db: platform.db, fetch: platform.fetchPolicy, scratchDir })).schema;
+  }
   const found = await findSchema(platform.db, ref);
   if (!found) throw new AppError('SCHEMA_NOT_FOUND', { schema: ref }, { parameter: 'schema' });
   return found.schema;

@@ -68,14 +68,14 @@ export const TABLE_SCHEMA_PATHS: Paths = {
       description:
         'Answers the validation report, with 200 whether the file conforms or not (`valid`). Nothing is published or kept. / Répond le rapport de validation, conforme ou non ; rien n’est publié ni conservé.',
       parameters: [
-        queryParam('schema', 'A registry name, or the http(s) URL of a Table Schema (read with the platform’s fetch policy: hosts on this machine or a private network are refused unless allowed).', { type: 'string', examples: ['subventions'] }),
+        queryParam('schema', 'A registry name, or the http(s) URL of a Table Schema (read with the platform’s fetch policy: hosts on this machine or a private network are refused unless allowed). A URL needs a signed-in caller or an API key (401 otherwise): a schema’s patterns are any regular expression.', { type: 'string', examples: ['subventions'] }),
         queryParam('filename', 'The file’s name, when the body does not say it: its extension tells the format.', { type: 'string', examples: ['subventions.csv'] }),
         queryParam('encoding', 'The text encoding (detected when left out).', { type: 'string', enum: TEXT_ENCODINGS }),
         queryParam('delimiter', 'The CSV delimiter (detected when left out): `,` `;` `|` or `tab`, `comma`, `semicolon`, `pipe`.', { type: 'string' }),
         queryParam('sheet', 'The workbook’s sheet: its name or its position from 1 (the first by default).', { type: 'string' }),
       ],
       requestBody: fileBody,
-      responses: { '200': json('The report.', ref('ValidationReport')), ...errors(400, 404, 413, 415, 503) },
+      responses: { '200': json('The report.', ref('ValidationReport')), ...errors(400, 401, 404, 413, 415, 503) },
     }),
   },
   [`${SCHEMAS}/datasets/{dataset_id}/validation`]: {
