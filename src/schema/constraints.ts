@@ -116,6 +116,12 @@ export function compareValues(a: CellValue, b: CellValue): number {
     if (months === 0 && seconds === 0) return 0;
     if (months >= 0 && seconds >= 0) return 1;
     if (months <= 0 && seconds <= 0) return -1;
+    // Mixed: ordered when every length a month may have (28 to 31 days) gives the same answer,
+    // as PT1.5S against P1Y; NaN only when the lengths of the months decide (P30D against P1M).
+    const shortest = months * (months > 0 ? 28 : 31) * 86_400 + seconds;
+    const longest = months * (months > 0 ? 31 : 28) * 86_400 + seconds;
+    if (shortest > 0 && longest > 0) return 1;
+    if (shortest < 0 && longest < 0) return -1;
   }
   return NaN;
 }

@@ -4,12 +4,16 @@
 // through the publishing reader: that one skips blank lines and stops at the first ragged row,
 // where validation must see both, and this loop is what sets the speed of `bench:schema`.
 
+import type { NativeCell } from './native-cells.js';
+
 export interface TableRecord {
   cells: string[];
   /** Record number: the header is 1. */
   row: number;
   /** Physical line the record starts on, from 1. */
   line: number;
+  /** A workbook's typed cells (numbers, booleans, dates), by column: taken before the text when the field's type holds them. */
+  native?: (NativeCell | undefined)[];
 }
 
 const QUOTE = 34; // "

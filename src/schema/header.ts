@@ -42,7 +42,11 @@ export function matchHeader(schema: TableSchema, labels: readonly string[]): Hea
     if (mode === null || draft.code === 'missing-label') findings.push({ draft, fieldNumber: null });
   }
   if (mode === 'partial' && columns.every((c) => c === null)) findings.push({ draft: say.unmatchedHeader(), fieldNumber: null });
-  if (mode === null && extra === 0 && missing === 0 && schema.fields.some((field, index) => labels[index] !== field.name)) {
+  // Out of order: the matched columns, read left to right, do not follow the schema's order (blank
+  // labels between them are their own error, not a disorder).
+  const order = new Map(schema.fields.map((field, index) => [field.name, index]));
+  const positions = columns.filter((field): field is SchemaField => field !== null).map((field) => order.get(field.name) ?? 0);
+  if (mode === null && extra === 0 && missing === 0 && positions.some((position, i) => i > 0 && position < (positions[i - 1] ?? 0))) {
     findings.push({ draft: say.disorderedHeader(), fieldNumber: null });
   }
   return { columns, findings };

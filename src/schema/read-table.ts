@@ -15,6 +15,7 @@ import { detectLayout, type Delimiter } from '../ingest/csv.js';
 import { textSample, type TextEncoding } from '../ingest/decode.js';
 import { detectFormat } from '../ingest/format.js';
 import { CsvRecordSplitter, type TableRecord } from './csv-records.js';
+import { nativeCell, type NativeCell } from './native-cells.js';
 
 /**
  * Thrown while reading a file taken for UTF-8 (no encoding given) at its first byte that is not:
@@ -32,6 +33,8 @@ export interface OpenedTable {
   encoding: TextEncoding | null;
   delimiter: Delimiter | null;
   batches: AsyncIterable<TableRecord[]>;
+  /** Once read: some bytes were not text in the encoding given (they read as U+FFFD). */
+  undecodable(): boolean;
 }
 
 export interface ReadTableOptions {
@@ -45,7 +48,7 @@ export interface ReadTableOptions {
 
 export async function openTable(file: string, options: ReadTableOptions): Promise<OpenedTable> {
   const format = await detectFormat(file, options.fileName);
-  if (format === 'xlsx') return { format, encoding: null, delimiter: null, batches: xlsxBatches(file, options) };
+  if (format === 'xlsx') return { format, encoding: null, delimiter: null, batches: xlsxBatches(file, options), undecodable: () => false };
   if (format !== 'csv') {
     throw new AppError('SCHEMA_FILE_UNREADABLE', {
       file: options.fileName,
@@ -53,17 +56,20 @@ export async function openTable(file: string, options: ReadTableOptions): Promis
       detail_fr: `un Table Schema décrit un tableau : donnez un fichier CSV, TSV ou XLSX, pas ${format === 'json' ? 'du JSON' : 'un Shapefile'}`,
     });
   }
-  const encoding = options.encoding ?? (await byteOrderMark(file)) ?? 'utf-8';
+  const marked = await byteOrderMark(file);
+  const encoding = options.encoding ?? marked ?? 'utf-8';
   const delimiter = options.delimiter ?? (/\.tsv$/i.test(options.fileName) ? '\t' : detectLayout(await textSample(file, encoding)).delimiter);
-  return { format, encoding, delimiter, batches: csvBatches(file, encoding, delimiter, options.encoding === undefined) };
+  const decoding = { guessed: options.encoding === undefined && marked === undefined, undecodable: false };
+  return { format, encoding, delimiter, batches: csvBatches(file, encoding, delimiter, decoding), undecodable: () => decoding.undecodable };
 }
 
-/** UTF-16 announces itself with its byte order mark. */
+/** UTF-16, and UTF-8 from Windows tools, announce themselves with a byte order mark. */
 async function byteOrderMark(file: string): Promise<TextEncoding | undefined> {
   const handle = await fsp.open(file, 'r');
   try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0);
     if (bytesRead < 2) return undefined;
+    if (bytesRead === 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return 'utf-8';
     if (buffer[0] === 0xff && buffer[1] === 0xfe) return 'utf-16le';
     if (buffer[0] === 0xfe && buffer[1] === 0xff) return 'utf-16be';
     return undefined;
@@ -72,11 +78,17 @@ async function byteOrderMark(file: string): Promise<TextEncoding | undefined> {
   }
 }
 
-async function* csvBatches(file: string, encoding: TextEncoding, delimiter: Delimiter, guessed: boolean): AsyncGenerator<TableRecord[]> {
+/** `guessed`: UTF-8 taken for granted, read again as Windows-1252 if it is not; `undecodable`: set when bytes are not text in a declared encoding. */
+interface Decoding {
+  guessed: boolean;
+  undecodable: boolean;
+}
+
+async function* csvBatches(file: string, encoding: TextEncoding, delimiter: Delimiter, decoding: Decoding): AsyncGenerator<TableRecord[]> {
   const splitter = new CsvRecordSplitter(delimiter);
   // UTF-8 through Buffer's own decoder (the common case, and the fastest), checked as it goes when
   // it was guessed; the others through iconv-lite. A byte order mark is never part of the first label.
-  const decode = encoding === 'utf-8' ? utf8Decoder(guessed) : iconvDecoder(encoding);
+  const decode = encoding === 'utf-8' ? utf8Decoder(decoding) : iconvDecoder(encoding);
   let first = true;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
     let text = decode(chunk as Buffer, false);
@@ -94,7 +106,7 @@ async function* csvBatches(file: string, encoding: TextEncoding, delimiter: Deli
   if (last.length > 0) yield last;
 }
 
-function utf8Decoder(strict: boolean): (bytes: Buffer, end: boolean) => string {
+function utf8Decoder(decoding: Decoding): (bytes: Buffer, end: boolean) => string {
   let carry: Buffer | null = null;
   return (bytes, end) => {
     let whole = carry ? Buffer.concat([carry, bytes]) : bytes;
@@ -105,7 +117,10 @@ function utf8Decoder(strict: boolean): (bytes: Buffer, end: boolean) => string {
       carry = Buffer.from(whole.subarray(complete));
       whole = whole.subarray(0, complete);
     }
-    if (strict && !isUtf8(whole)) throw new NotUtf8Error();
+    if (!decoding.undecodable && !isUtf8(whole)) {
+      if (decoding.guessed) throw new NotUtf8Error();
+      decoding.undecodable = true;
+    }
     return whole.toString('utf8');
   };
 }
@@ -131,10 +146,12 @@ async function* xlsxBatches(file: string, options: ReadTableOptions): AsyncGener
   const { default: Excel } = await import('exceljs');
   const reader = new Excel.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   let position = 0;
+  const names: string[] = [];
   try {
     for await (const worksheet of reader) {
       position += 1;
       const name = (worksheet as unknown as { name?: string }).name ?? String(position);
+      names.push(name);
       const wanted = options.sheet === undefined ? position === 1 : options.sheet === name || options.sheet === String(position);
       if (!wanted) {
         for await (const _row of worksheet) void _row; // exceljs waits until a sheet is read through
@@ -146,11 +163,13 @@ async function* xlsxBatches(file: string, options: ReadTableOptions): AsyncGener
         // exceljs skips empty rows: they are blank records all the same.
         for (; expected < row.number; expected += 1) batch.push({ cells: [], row: expected, line: expected });
         const cells: string[] = [];
+        const native: (NativeCell | undefined)[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
           cells[column - 1] = cellText(cell.value) ?? '';
+          native[column - 1] = nativeCell(cell.value);
         });
         for (let i = 0; i < cells.length; i += 1) cells[i] ??= '';
-        batch.push({ cells: cells.every((c) => c === '') ? [] : cells, row: row.number, line: row.number });
+        batch.push({ cells: cells.every((c) => c === '') ? [] : cells, row: row.number, line: row.number, native });
         expected = row.number + 1;
         if (batch.length >= 1000) {
           yield batch;
@@ -164,5 +183,5 @@ async function* xlsxBatches(file: string, options: ReadTableOptions): AsyncGener
     if (error instanceof AppError) throw error;
     throw new AppError('INGEST_UNREADABLE', { file: options.fileName, format: 'XLSX', detail: error instanceof Error ? error.message : String(error) });
   }
-  throw new AppError('INGEST_SHEET_NOT_FOUND', { file: options.fileName, sheet: options.sheet ?? '1', sheets: String(position) });
+  throw new AppError('INGEST_SHEET_NOT_FOUND', { file: options.fileName, sheet: options.sheet ?? '1', sheets: names.join(', ') || '—' });
 }

@@ -150,6 +150,10 @@ export function encodingError(): FindingDraft {
   });
 }
 
+export function formatError(error: { message: string; messageFr: string }): FindingDraft {
+  return draft('format-error', null, null, 'the file could not be read', { fr: error.messageFr, en: error.message });
+}
+
 export function blankHeader(): FindingDraft {
   return draft('blank-header', null, null, 'the header is blank', {
     fr: "Le fichier est vide ou sa première ligne l'est : la première ligne doit donner le nom des colonnes.",

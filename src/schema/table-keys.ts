@@ -32,11 +32,14 @@ export class TableKeys {
   private tracked: Tracked[] = [];
   private foreign: ForeignTracked[] = [];
   private notChecked: string[] = [];
+  /** Each field's column position in the file, from 1: where a `unique-error` is. */
+  private fieldNumbers: ReadonlyMap<string, number> = new Map();
 
   constructor(private readonly schema: TableSchema) {}
 
   /** Once the header is read: which slot each field's value is in (absent fields are skipped). */
-  start(slots: ReadonlyMap<string, number>): void {
+  start(slots: ReadonlyMap<string, number>, fieldNumbers: ReadonlyMap<string, number>): void {
+    this.fieldNumbers = fieldNumbers;
     const present = (names: string[]) => names.every((n) => slots.has(n));
     const slotsOf = (names: string[]) => names.map((n) => slots.get(n)!);
     const track = (fields: string[], kind: Tracked['kinds'][number]) => {
@@ -74,7 +77,8 @@ export class TableKeys {
       const text = tracked.slots.map((s) => texts[s] ?? '').join(', ');
       for (const kind of tracked.kinds) {
         const draft = kind === 'unique' ? say.uniqueError(tracked.fields[0] ?? '', text, first) : kind === 'primary-key' ? say.primaryKeyError(tracked.fields, text, first) : say.uniqueKeysError(tracked.fields, text, first);
-        collector.add(draft, { row, line, fieldNumber: null });
+        // A unique column's repeat is a cell error, at that column; a key's is the row's.
+        collector.add(draft, { row, line, fieldNumber: kind === 'unique' ? (this.fieldNumbers.get(tracked.fields[0] ?? '') ?? null) : null });
       }
     }
     for (const foreign of this.foreign) {

@@ -11,6 +11,7 @@ import type { TableRecord } from './csv-records.js';
 import { FindingCollector, DEFAULT_CAP } from './findings.js';
 import { isRequired, matchHeader } from './header.js';
 import { INVALID, type CellValue, type ConstraintFailure, type CustomCheck, type FindingDraft, type RowView, type SchemaField, type TableSchema } from './model.js';
+import { nativeValue } from './native-cells.js';
 import { NotUtf8Error, openTable } from './read-table.js';
 import { schemaSummary, type ValidationReport } from './report.js';
 import * as say from './structure-messages.js';
@@ -49,8 +50,16 @@ async function validateOnce(file: string, schema: TableSchema, options: Validate
   }
   if (table.encoding && table.encoding !== 'utf-8') collector.add(say.encodingWarning(table.encoding), { row: null, line: null, fieldNumber: null });
   const validator = new TableValidator(schema, collector);
-  for await (const batch of table.batches) for (const record of batch) validator.check(record);
-  validator.finish();
+  try {
+    for await (const batch of table.batches) for (const record of batch) validator.check(record);
+    validator.finish();
+  } catch (error) {
+    // A workbook that cannot be read (damaged, or without the sheet asked for) stops the run with
+    // one `format-error` (spec §1, §9), after what could be read.
+    if (!(error instanceof AppError) || (error.code !== 'INGEST_UNREADABLE' && error.code !== 'INGEST_SHEET_NOT_FOUND')) throw error;
+    collector.add(say.formatError(error), { row: null, line: null, fieldNumber: null });
+  }
+  if (table.undecodable()) collector.add(say.encodingError(), { row: null, line: null, fieldNumber: null });
   return report(schema, collector, { format: table.format, encoding: table.encoding, delimiter: table.delimiter, rows: validator.records, columns: validator.labels }, validator);
 }
 
@@ -161,6 +170,15 @@ export class TableValidator {
         }
         const text = cells[column.index] ?? '';
         texts[slot] = text;
+        const native = record.native?.[column.index];
+        if (native !== undefined) {
+          const value = nativeValue(column.field, native);
+          if (value !== INVALID) {
+            values[slot] = value;
+            this.constraintFailures(column.constraints(value, text), column, text, row, line);
+            continue;
+          }
+        }
         if (column.missing === null ? text === '' : column.missing.has(text)) {
           if (column.required) this.constraintFailures(column.constraints(null, text), column, text, row, line);
           continue;
@@ -224,7 +242,7 @@ export class TableValidator {
     });
     this.values = new Array<CellValue>(this.slots.size).fill(null);
     this.texts = new Array<string | undefined>(this.slots.size).fill('');
-    this.keys.start(this.slots);
+    this.keys.start(this.slots, new Map(this.columns.map((c) => [c.field.name, c.index + 1])));
     const present = new Set(this.slots.keys());
     for (const check of this.checks) {
       for (const draft of check.start?.(present) ?? []) this.collector.add(draft, { row: record.row, line: record.line, fieldNumber: this.fieldNumber(draft) });

@@ -146,3 +146,60 @@ test('the first sheet of a workbook, typed cells read as their text, empty rows 
   assert.equal(report.table.format, 'xlsx');
   assert.deepEqual(where(report.errors), ['blank-row@3:-', 'type-error@4:id']);
 });
+
+test('typed workbook cells are taken as values: a number under decimalChar ",", TRUE under trueValues ["oui"], a date under %d/%m/%Y', async () => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Feuille');
+  sheet.addRow(['x', 'b', 'd', 'n']);
+  sheet.addRow([1234567.25, true, new Date(Date.UTC(2020, 0, 31)), 2.5]);
+  const target = path.join(dir, 'types.xlsx');
+  await workbook.xlsx.writeFile(target);
+  const schema = readSchemaDescriptor({
+    fields: [
+      { name: 'x', type: 'number', decimalChar: ',', groupChar: ' ' },
+      { name: 'b', type: 'boolean', trueValues: ['oui'], falseValues: ['non'] },
+      { name: 'd', type: 'date', format: '%d/%m/%Y' },
+      // A typed cell still has to fit the type: 2.5 is not an integer.
+      { name: 'n', type: 'integer' },
+    ],
+  });
+  const report = await validateFile(target, schema, { fileName: 'types.xlsx' });
+  assert.deepEqual(where(report.errors), ['type-error@2:n']);
+});
+
+test('a UTF-8 file (its byte order mark says so) with a byte that is not UTF-8: encoding-error, the first label intact', async () => {
+  const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id;nom;ville\n1;x;Nantes\n2;'), Buffer.from([0xe9]), Buffer.from(';Angers\n')]);
+  const report = await validateFile(file('bom-bad.csv', bytes), people);
+  assert.equal(report.table.encoding, 'utf-8');
+  assert.deepEqual(report.table.columns, ['id', 'nom', 'ville']);
+  assert.deepEqual(report.errors.map((e) => e.code), ['encoding-error']);
+  // The same bytes read as the publisher said, UTF-8: the same error.
+  const declared = await validateFile(file('declared.csv', iconv.encode('id,nom,ville\n1,Zoé,Orléans\n', 'latin1')), people, { encoding: 'utf-8' });
+  assert.deepEqual(declared.errors.map((e) => e.code), ['encoding-error']);
+});
+
+test('a blank label between columns in the schema\'s order is a blank-label, not a disorder; a unique-error is at its column', async () => {
+  const schema = readSchemaDescriptor({ fields: [{ name: 'a' }, { name: 'b', constraints: { unique: true } }, { name: 'c' }] });
+  const report = await validateFile(file('blank-between.csv', 'a,,b,c\nx,,1,y\nz,,1,w\n'), schema);
+  assert.deepEqual(report.warnings, []);
+  assert.deepEqual(report.errors.map((e) => `${e.code}@${e.row}:${e.fieldNumber}`), ['blank-label@1:2', 'unique-error@3:3']);
+});
+
+test('durations are ordered when the length of a month cannot change the answer', async () => {
+  const schema = readSchemaDescriptor({ fields: [{ name: 'duree', type: 'duration', constraints: { maximum: 'P1Y' } }] });
+  const report = await validateFile(file('durations.csv', 'duree\nPT1.5S\nPT36H\nP1.5D\nP13M\nP400D\n'), schema);
+  assert.deepEqual(where(report.errors), ['constraint-error@5:duree', 'constraint-error@6:duree']);
+});
+
+test('a damaged workbook, or one without the sheet asked for, is one format-error in the report', async () => {
+  const damaged = await validateFile(file('damaged.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)])), people, { fileName: 'damaged.xlsx' });
+  assert.deepEqual(damaged.errors.map((e) => e.code), ['format-error']);
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Données').addRow(['id', 'nom']);
+  workbook.addWorksheet('Notes').addRow(['x']);
+  const target = path.join(dir, 'sheets.xlsx');
+  await workbook.xlsx.writeFile(target);
+  const missing = await validateFile(target, people, { fileName: 'sheets.xlsx', sheet: 'Budget' });
+  assert.deepEqual(missing.errors.map((e) => e.code), ['format-error']);
+  assert.match(missing.errors[0]?.message.fr ?? '', /Données, Notes/);
+});
