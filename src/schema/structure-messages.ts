@@ -130,7 +130,7 @@ export function foreignKeyError(fields: string[], reference: string[], value: st
 }
 
 export function foreignKeyNotChecked(resource: string): FindingDraft {
-  return draft('foreign-key', null, null, `the reference to resource "${resource}" was not checked`, {
+  return draft('foreign-key-not-checked', null, null, `the reference to resource "${resource}" was not checked`, {
     fr: `La clé étrangère vers la ressource ${quote(resource)} n'a pas été vérifiée : cette ressource n'est pas fournie avec le fichier.`,
     en: `The foreign key to the resource "${resource}" was not checked: that resource is not given with the file.`,
   }, 'warning');

@@ -100,6 +100,8 @@ export class TableValidator {
   /** Records after the header. */
   records = 0;
   readonly fieldsWithTypeErrors = new Set<string>();
+  /** The schema's missing values, by which a row is blank; null for the usual `[""]`. */
+  private readonly rowMissing: ReadonlySet<string> | null;
   private columns: Column[] = [];
   private width = 0;
   private headerSeen = false;
@@ -116,6 +118,7 @@ export class TableValidator {
     private readonly collector: FindingCollector,
   ) {
     this.keys = new TableKeys(schema);
+    this.rowMissing = schema.missingValues.length === 1 && schema.missingValues[0] === '' ? null : new Set(schema.missingValues);
     const slots = this.slots;
     const self = this;
     this.view = {
@@ -141,14 +144,18 @@ export class TableValidator {
 
   check(record: TableRecord): void {
     if (!this.headerSeen) return this.header(record);
+    // No header, no table: the run stopped at its blank-header error (spec §1: one fatal error, not thousands).
+    if (this.width === 0) return;
     this.records += 1;
     const { cells, row, line } = record;
     const collector = this.collector;
     const values = this.values;
     const texts = this.texts;
+    // Blank: every cell a missing value of the schema (frictionless reads them as null first).
     let blank = true;
+    const missing = this.rowMissing;
     for (let i = 0; i < cells.length; i += 1) {
-      if (cells[i] !== '') {
+      if (missing === null ? cells[i] !== '' : !missing.has(cells[i] ?? '')) {
         blank = false;
         break;
       }
@@ -224,6 +231,7 @@ export class TableValidator {
     this.width = record.cells.length;
     if (record.cells.length === 0) {
       this.collector.add(say.blankHeader(), { row: record.row, line: record.line, fieldNumber: null });
+      return;
     }
     const match = matchHeader(this.schema, record.cells);
     for (const { draft, fieldNumber } of match.findings) this.collector.add(draft, { row: record.row, line: record.line, fieldNumber });

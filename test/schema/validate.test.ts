@@ -203,3 +203,22 @@ test('a damaged workbook, or one without the sheet asked for, is one format-erro
   assert.deepEqual(missing.errors.map((e) => e.code), ['format-error']);
   assert.match(missing.errors[0]?.message.fr ?? '', /Données, Notes/);
 });
+
+test('a first line that is empty: one blank-header error, and the run stops there', async () => {
+  const report = await validateFile(file('no-header.csv', '\nid,nom,ville\n1,Anne,Nantes\n'), people);
+  assert.deepEqual(report.errors.map((e) => `${e.code}@${e.row}`), ['blank-header@1']);
+  assert.deepEqual(report.warnings, []);
+});
+
+test('a row whose cells are all missing values of the schema is a blank row', async () => {
+  const schema = readSchemaDescriptor({ missingValues: ['', 'NA'], fields: [{ name: 'a', type: 'integer' }, { name: 'b' }] });
+  const report = await validateFile(file('na.csv', 'a,b\nNA,NA\n1,x\n'), schema);
+  assert.deepEqual(where(report.errors), ['blank-row@2:-']);
+});
+
+test('a foreign key to another resource is a warning that it was not checked, not an error', async () => {
+  const schema = readSchemaDescriptor({ fields: [{ name: 'code' }], foreignKeys: [{ fields: 'code', reference: { resource: 'communes', fields: 'insee' } }] });
+  const report = await validateFile(file('fk.csv', 'code\n44109\n'), schema);
+  assert.equal(report.valid, true);
+  assert.deepEqual(report.warnings.map((w) => w.code), ['foreign-key-not-checked']);
+});

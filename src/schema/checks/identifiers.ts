@@ -44,7 +44,9 @@ const SIREN: Identifier = {
 };
 
 function judge(id: Identifier, text: string): Problem | null {
-  if (id.valid(text)) return null;
+  // As Validata (python-stdnum's compact): spaces and dots between the digits are not this check's
+  // business — an SCDL field's own pattern (^\d{14}$) reports them, once.
+  if (id.valid(text) || id.valid(text.replace(/[\s.]/g, ''))) return null;
   const { label, length } = id;
   if (/^\d(?:[.,]\d+)?E\+?\d+$/i.test(text.trim())) {
     return {

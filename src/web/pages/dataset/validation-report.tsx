@@ -69,6 +69,7 @@ const CODE_WORDS: Readonly<Record<string, Bilingual>> = {
   'unique-error': { fr: 'Valeur en double dans une colonne à valeurs uniques', en: 'Repeated value in a column of unique values' },
   'primary-key': { fr: 'Clé primaire vide ou en double', en: 'Empty or repeated primary key' },
   'foreign-key': { fr: 'Référence introuvable', en: 'Reference not found' },
+  'foreign-key-not-checked': { fr: 'Référence vers une autre ressource non vérifiée', en: 'Reference to another resource not checked' },
   'missing-label': { fr: 'Colonne manquante', en: 'Missing column' },
   'extra-label': { fr: 'Colonne en trop', en: 'Extra column' },
   'incorrect-label': { fr: 'Nom de colonne inattendu', en: 'Unexpected column name' },
