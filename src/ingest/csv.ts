@@ -67,8 +67,9 @@ export interface CsvRecord {
   line: number;
 }
 
-export async function* readCsvRecords(file: string, fileLabel: string, encoding: TextEncoding, layout: CsvLayout): AsyncGenerator<CsvRecord> {
-  const parser = decodedText(file, encoding).pipe(
+/** The records of a CSV file; `chunkBytes` is smaller for a caller that reads only the first ones. */
+export async function* readCsvRecords(file: string, fileLabel: string, encoding: TextEncoding, layout: CsvLayout, chunkBytes?: number): AsyncGenerator<CsvRecord> {
+  const parser = decodedText(file, encoding, chunkBytes).pipe(
     parse({ delimiter: layout.delimiter, from_line: layout.headerLine, relax_quotes: false, skip_empty_lines: true, info: true, bom: false }),
   );
   try {

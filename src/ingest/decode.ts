@@ -34,53 +34,65 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
 }
 
 /** The file as a stream of text, without its byte order mark. */
-export function decodedText(file: string, encoding: TextEncoding): NodeJS.ReadWriteStream {
-  return createReadStream(file, { highWaterMark: 1 << 20 }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+export function decodedText(file: string, encoding: TextEncoding, chunkBytes = 1 << 20): NodeJS.ReadWriteStream {
+  return createReadStream(file, { highWaterMark: chunkBytes }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
 }
 
 const SINGLE_BYTE = new Set<TextEncoding>(['windows-1252', 'iso-8859-1', 'iso-8859-15']);
 
 /**
- * A stream that turns a single-byte encoding into UTF-8. Node decodes ISO-8859-1 natively; the
- * few bytes where Windows-1252 or ISO-8859-15 differ from it (€, œ, ’… in 0x80–0x9F or 0xA4–0xBE)
- * are then replaced through iconv-lite's own table. Several times faster than iconv-lite alone on
- * a file of a million rows. Other encodings go through iconv-lite.
+ * A stream that turns a single-byte encoding into UTF-8 through a byte table: several times
+ * faster than iconv-lite alone on a file of a million rows. Other encodings go through iconv-lite.
  */
 export function toUtf8(encoding: TextEncoding): NodeJS.ReadWriteStream {
   if (!SINGLE_BYTE.has(encoding)) return iconv.decodeStream(encoding, { stripBOM: true });
-  const transcode = singleByteToUtf8(encoding);
+  const table = utf8Table(encoding);
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
-      callback(null, transcode(chunk));
+      callback(null, singleByteToUtf8(table, chunk));
     },
   });
 }
 
-/** The bytes of a single-byte encoding as UTF-8 (each byte a character: chunks may be cut anywhere). */
-function singleByteToUtf8(encoding: TextEncoding): (chunk: Buffer) => Buffer {
-  const differing = new Map(Object.entries(differingFromLatin1(encoding)));
-  const pattern = differing.size > 0 ? new RegExp(`[${[...differing.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g') : null;
-  return (chunk) => {
-    const text = chunk.toString('latin1');
-    return Buffer.from(pattern ? text.replace(pattern, (c) => differing.get(c) ?? c) : text, 'utf8');
-  };
+/**
+ * The UTF-8 form of each byte of a single-byte encoding: 4 entries per byte, its length (1 to 3)
+ * then its bytes. Built from iconv-lite's own decoding, so €, œ, ’ of Windows-1252 come out right.
+ */
+export function utf8Table(encoding: TextEncoding): Uint8Array {
+  const table = new Uint8Array(256 * 4);
+  for (let byte = 0; byte < 256; byte += 1) {
+    const utf8 = Buffer.from(iconv.decode(Buffer.from([byte]), encoding), 'utf8');
+    table[byte * 4] = utf8.length;
+    table.set(utf8.subarray(0, 3), byte * 4 + 1);
+  }
+  return table;
 }
 
-/** The characters of a single-byte encoding that differ from ISO-8859-1's for the same byte, by ISO-8859-1 character. */
-export function differingFromLatin1(encoding: TextEncoding): Record<string, string> {
-  const differing: Record<string, string> = {};
-  for (let byte = 0x80; byte <= 0xff; byte += 1) {
-    const latin1 = String.fromCharCode(byte);
-    const decoded = iconv.decode(Buffer.from([byte]), encoding);
-    if (decoded !== latin1) differing[latin1] = decoded;
+/**
+ * The bytes of a single-byte encoding as UTF-8, through a table of utf8Table (each byte is one
+ * character, so chunks may be cut anywhere). A plain loop with no imports: the upload's copy
+ * worker runs this function's source as it is.
+ */
+export function singleByteToUtf8(table: Uint8Array, chunk: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(chunk.length * 3);
+  let at = 0;
+  for (let i = 0; i < chunk.length; i += 1) {
+    const byte = chunk[i] as number;
+    if (byte < 0x80) {
+      out[at++] = byte;
+      continue;
+    }
+    const entry = byte * 4;
+    const length = table[entry] as number;
+    for (let k = 1; k <= length; k += 1) out[at++] = table[entry + k] as number;
   }
-  return differing;
+  return out.subarray(0, at);
 }
 
 /** The first characters of the file, decoded, to detect the delimiter and show a preview. */
 export async function textSample(file: string, encoding: TextEncoding, maxChars = 64 * 1024): Promise<string> {
   let sample = '';
-  const stream = decodedText(file, encoding);
+  const stream = decodedText(file, encoding, 64 * 1024);
   for await (const chunk of stream) {
     sample += String(chunk);
     if (sample.length >= maxChars) break;

@@ -45,7 +45,8 @@ export async function loadCsvStaging(connection: EngineConnection, source: CsvSo
 
 /** The columns of the header line, named as the fields will be. */
 export async function csvColumns(source: CsvSource): Promise<NamedColumn[]> {
-  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout);
+  // The header only: a small first read, not a megabyte decoded for one line.
+  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout, 64 * 1024);
   const first = await records.next();
   await records.return(undefined);
   if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });

@@ -2,11 +2,11 @@
 // is transcoded during its transfer, on another core, rather than after it. The bytes go through
 // as long as they are ASCII (the same in both encodings). At the first other byte: if it starts a
 // valid UTF-8 sequence, the file is probably UTF-8 and the copy stops; if not, the file is not
-// UTF-8, detectEncoding will say Windows-1252, and the rest is transcoded as toUtf8 does. The copy
+// UTF-8, detectEncoding will say Windows-1252, and the rest is transcoded as toUtf8 does (the same function). The copy
 // is given only in that last case: an ASCII file needs none, and a file whose copy stopped is
 // transcoded after it is received, as any file is.
 import { Worker } from 'node:worker_threads';
-import { differingFromLatin1 } from './decode.js';
+import { singleByteToUtf8, utf8Table } from './decode.js';
 
 // The most bytes handed to the worker and not yet written: the upload waits past it.
 const MAX_IN_FLIGHT = 16 * 1024 * 1024;
@@ -19,7 +19,7 @@ export class Utf8Copy {
   private readonly outcome: Promise<boolean>;
 
   constructor(readonly target: string) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { target, differing: differingFromLatin1('windows-1252') } });
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { target, table: utf8Table('windows-1252') } });
     this.outcome = new Promise<boolean>((resolve) => {
       this.worker.on('message', (message: { written?: number; stopped?: boolean; done?: boolean }) => {
         if (message.stopped) this.stopped = true;
@@ -74,10 +74,9 @@ function copyInWorker(): void {
   const { parentPort, workerData } = require('node:worker_threads') as typeof import('node:worker_threads');
   const fs = require('node:fs') as typeof import('node:fs');
   const { isAscii } = require('node:buffer') as typeof import('node:buffer');
-  const { target, differing } = workerData as { target: string; differing: Record<string, string> };
+  const { target, table } = workerData as { target: string; table: Uint8Array };
   const port = parentPort;
   if (!port) return;
-  const pattern = new RegExp(`[${Object.keys(differing).join('')}]`, 'g');
   let state: 'ascii' | 'windows-1252' | 'stopped' = 'ascii';
   let first = true;
   const fd = fs.openSync(target, 'w');
@@ -111,7 +110,7 @@ function copyInWorker(): void {
       }
       if (state === 'ascii' && !isAscii(chunk)) state = startsValidUtf8(chunk, chunk.findIndex((byte) => byte >= 0x80)) ? 'stopped' : 'windows-1252';
       if (state === 'ascii') writeAll(chunk);
-      if (state === 'windows-1252') writeAll(Buffer.from(chunk.toString('latin1').replace(pattern, (c) => differing[c] ?? c), 'utf8'));
+      if (state === 'windows-1252') writeAll(singleByteToUtf8(table, chunk));
     } catch {
       state = 'stopped';
     }
@@ -120,4 +119,5 @@ function copyInWorker(): void {
 }
 
 // esbuild, under tsx, may wrap named functions in a `__name` helper that the worker does not have.
-const WORKER_SOURCE = `const __name = (target) => target;\n(${copyInWorker.toString()})();`;
+// The transcoding function is decode.ts's own, given by its source.
+const WORKER_SOURCE = `const __name = (target) => target;\nconst singleByteToUtf8 = ${singleByteToUtf8.toString()};\n(${copyInWorker.toString()})();`;
