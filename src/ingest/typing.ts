@@ -348,7 +348,8 @@ const STRICT_FITS: Record<Candidate, (spaced: boolean) => (v: string) => string>
  */
 export function sampledExpression(column: TypedColumn): string {
   const raw = sqlIdentifier(column.name);
-  const typed = typedExpression(column);
+  // Where the guard's full match leaves no space around the value, the cast needs no trim.
+  const typed = typedExpression(column, column.guard && UNPADDED_UNDER_GUARD.has(column.reading) ? raw : undefined);
   if (!column.guard && !column.range) return typed;
   const misfit = `error(${sqlLiteral(`sample misled on ${column.name}`)})`;
   const guarded = column.guard ? `case when ${raw} is null then null when ${column.guard(raw)} then ${typed} else ${misfit} end` : typed;
@@ -392,10 +393,16 @@ async function countMisfits(
   return counts;
 }
 
-/** The SQL expression that turns the staging text into the typed value. */
-export function typedExpression(column: TypedColumn): string {
+/** The readings whose STRICT_FITS guard refuses a value with spaces around it. */
+const UNPADDED_UNDER_GUARD = new Set<Reading>(['int', 'double_dot', 'double_comma', 'boolean', 'boolean01', 'date_iso', 'date_fr', 'datetime']);
+
+/**
+ * The SQL expression that turns the staging text into the typed value; `value`, the text to read
+ * (the trimmed column by default).
+ */
+export function typedExpression(column: TypedColumn, value?: string): string {
   const raw = sqlIdentifier(column.name);
-  const v = `trim(${raw})`;
+  const v = value ?? `trim(${raw})`;
   switch (column.reading) {
     case 'text':
       return raw;
