@@ -1,10 +1,11 @@
 // Limits on calls: the reading APIs' daily quotas (X-RateLimit headers on every answer, the spec's
 // 429 body past the quota, §4), the per-minute limit of every API, per key, account or address,
-// sign-in attempts per address, exempt addresses never counted, addresses behind a trusted proxy.
+// sign-in attempts per address, files validated on the /valider page as API calls, exempt addresses
+// never counted, addresses behind a trusted proxy.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createApiKey } from '../../src/auth/index.js';
-import { insertUser } from '../../src/catalog/index.js';
+import { createPortal, insertUser } from '../../src/catalog/index.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 
 const CATALOG = '/api/explore/v2.1/catalog/datasets';
@@ -83,6 +84,8 @@ describe('calls a minute, on every API', () => {
   let setup: TestApp;
   before(async () => {
     setup = await testApp({ env: { TERRITOIRES_RATE_LIMIT_MINUTE_ANONYMOUS: '2', TERRITOIRES_RATE_LIMIT_MINUTE_KEY: '3' } });
+    // Pages answer only where a portal does.
+    await createPortal(setup.t.platform.db, { slug: 'region', title: 'Open data', hostnames: [], scope: null, isDefault: true });
   });
   after(async () => setup?.dispose());
 
@@ -121,7 +124,21 @@ describe('calls a minute, on every API', () => {
   });
 
   test('pages are not counted', async () => {
-    for (let i = 0; i < 4; i += 1) assert.notEqual((await setup.app.inject({ url: '/explore/', remoteAddress: '192.0.2.20' })).statusCode, 429);
+    for (let i = 0; i < 4; i += 1) assert.equal((await setup.app.inject({ url: '/explore/', remoteAddress: '192.0.2.20' })).statusCode, 200);
+  });
+
+  test('validating a file on /valider counts as an API call: past the limit, a 429 page in French with Retry-After', async () => {
+    const address = '192.0.2.30';
+    const validate = () => setup.app.inject({ method: 'POST', url: '/valider', remoteAddress: address, headers: { 'content-type': 'multipart/form-data; boundary=b' }, payload: '--b--\r\n' });
+    for (let i = 0; i < 2; i += 1) assert.notEqual((await validate()).statusCode, 429);
+    const refused = await validate();
+    assert.equal(refused.statusCode, 429);
+    assert.ok(Number(refused.headers['retry-after']) >= 1);
+    assert.match(String(refused.headers['content-type']), /^text\/html/);
+    assert.match(refused.body, /Trop de requêtes : au plus 2 par minute pour votre adresse/);
+    // The form itself stays open, and so does another address.
+    assert.equal((await setup.app.inject({ url: '/valider', remoteAddress: address })).statusCode, 200);
+    assert.notEqual((await setup.app.inject({ method: 'POST', url: '/valider', remoteAddress: '192.0.2.31', headers: { 'content-type': 'multipart/form-data; boundary=b' }, payload: '--b--\r\n' })).statusCode, 429);
   });
 });
 

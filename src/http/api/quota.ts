@@ -3,7 +3,8 @@
 // v2.1, v1 Search) also have OpenDataSoft's daily quota (spec §1, §4), reset at midnight UTC, with
 // X-RateLimit-Limit, -Remaining and -Reset on every answer and the v1-style 429 body. A caller is
 // its API key or signed-in user (callerLabel), else its address. A route flagged
-// `config: { rateLimit: 'sign-in' }` counts attempts per address in 15-minute windows. Past a
+// `config: { rateLimit: 'sign-in' }` counts attempts per address in 15-minute windows; a page flagged
+// `'work'` (a file validated on /valider) counts as a call of the API in the minute's window. Past a
 // limit: 429 with Retry-After. Counters live in this node's memory: with several nodes behind a
 // proxy, each counts its own calls, so a caller may reach the limit times the number of nodes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -14,8 +15,11 @@ import { errorBody } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** `'sign-in'`: each call is a sign-in attempt, counted per address (TERRITOIRES_RATE_LIMIT_SIGN_IN). */
-    rateLimit?: 'sign-in';
+    /**
+     * `'sign-in'`: each call is a sign-in attempt, counted per address (TERRITOIRES_RATE_LIMIT_SIGN_IN).
+     * `'work'`: a page that does what an API call does, counted in the API's minute window.
+     */
+    rateLimit?: 'sign-in' | 'work';
   }
 }
 
@@ -88,6 +92,17 @@ export function registerQuotas(app: FastifyInstance, config: Config): void {
         throw new AppError('SIGN_IN_RATE_LIMITED', { minutes: String(Math.ceil((standing.reset - now) / MINUTE)) });
       }
     }
+    if (routeConfig.rateLimit === 'work') {
+      const anonymous = request.caller.kind === 'anonymous';
+      const who = anonymous ? `ip:${request.ip}` : callerLabel(request.caller);
+      const limit = anonymous ? config.rateLimitMinuteAnonymous : config.rateLimitMinuteKey;
+      const standing = limit > 0 ? perMinute.hit(who, limit, now) : undefined;
+      if (!standing?.over) return;
+      // Thrown, as for sign-ins: the page's error handler answers with a page.
+      const seconds = retryAfter(standing, now);
+      void reply.header('retry-after', seconds);
+      throw new AppError('RATE_LIMITED', { limit: String(limit), retry_after: seconds, period: 'minute', period_fr: 'minute', ...limitedCaller(anonymous) });
+    }
     // Health and the OpenAPI document skip the caller's identification, and must always answer.
     if (!ANY_API.test(request.url) || routeConfig.withoutRequestContext) return;
     const anonymous = request.caller.kind === 'anonymous';
@@ -128,9 +143,8 @@ function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
   const seconds = retryAfter(standing, now);
   void reply.code(429).header('retry-after', seconds).type('application/json; charset=utf-8');
   if (!refusal.reading) {
-    const who = anonymous ? { who: 'your address', who_fr: 'votre adresse' } : { who: 'this key or account', who_fr: 'cette clé ou ce compte' };
     const period = unit === 'day' ? { period: 'day', period_fr: 'jour' } : { period: 'minute', period_fr: 'minute' };
-    return reply.send(errorBody(new AppError('RATE_LIMITED', { limit: String(limit), retry_after: seconds, ...who, ...period })));
+    return reply.send(errorBody(new AppError('RATE_LIMITED', { limit: String(limit), retry_after: seconds, ...limitedCaller(anonymous), ...period })));
   }
   const when = unit === 'day' ? 'aujourd’hui' : 'cette minute';
   // ODS §4: the v1-style body; 10005 is the anonymous users' quota, 10002 the others'.
@@ -144,6 +158,11 @@ function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
       ? `Vous avez dépassé le nombre de requêtes permis aux utilisateurs anonymes pour ${when}.`
       : `Trop de requêtes pour ${when} avec cette clé. Contactez l’administrateur de la plateforme.`,
   });
+}
+
+/** Whom a limit counted, in RATE_LIMITED's words. */
+function limitedCaller(anonymous: boolean): { who: string; who_fr: string } {
+  return anonymous ? { who: 'your address', who_fr: 'votre adresse' } : { who: 'this key or account', who_fr: 'cette clé ou ce compte' };
 }
 
 function retryAfter(standing: Standing, now: number): string {

@@ -35,7 +35,8 @@ export async function validateFileRoutes(app: FastifyInstance, platform: Platfor
 
   await app.register(async (scope) => {
     await scope.register(multipart, { throwFileSizeLimit: false });
-    scope.post('/valider', async (request, reply) => {
+    // Reading and checking a file is an API's work: limited as an API call is (api/quota.ts).
+    scope.post('/valider', { config: { rateLimit: 'work' } }, async (request, reply) => {
       const lang = siteOf(request).lang;
       if (!request.isMultipart()) return page(request, reply, { schema: '', errors: { file: tt(lang, 'chooseFile') } });
       const fields: FormBody = {};
