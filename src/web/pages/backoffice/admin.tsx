@@ -1,7 +1,7 @@
 // The platform administrators' pages: `/espace/admin/organisations` (every organisation, where it
 // sits, how many members it has, and the form to create one) and `/espace/admin/portails` (every
 // portal, with the form to create one). Each portal's look is then set on its own page.
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../../catalog/index.js';
 import { defineTexts, formatNumber } from '../../i18n.js';
 import { Layout } from '../../layout.js';
@@ -88,81 +88,50 @@ function OrganisationOptions({ organisations, selected, empty }: { organisations
 export function AdminOrganisations(props: AdminPageProps<OrganisationValues> & { organisations: AdminOrganisation[] }): JSX.Element {
   const { site, values, errors } = props;
   const { lang } = site;
-  const text = (name: 'name' | 'siren' | 'cog', hint?: string, required = false) => (
-    <Field lang={lang} name={name} label={tt(lang, name)} errors={errors} hint={hint} required={required}>
-      {(a) => <input type="text" {...a} value={values[name]} autoComplete="off" />}
-    </Field>
-  );
+  const text = textField(lang, values, errors);
   return (
-    <Layout site={site} title={pageTitle(lang, tt(lang, 'organisations'), errors)} styles={BACKOFFICE_STYLES}>
-      <p>
-        <a href={href(site, '/espace')}>{tt(lang, 'back')}</a> · <a href={href(site, '/espace/admin/portails')}>{tt(lang, 'portals')}</a>
-      </p>
-      <h1>{tt(lang, 'organisations')}</h1>
-      {props.created && (
-        <p class="notice" role="status">
-          {tt(lang, 'createdOrganisation', { name: props.created })}
-        </p>
-      )}
-      <ErrorSummary lang={lang} errors={errors} />
-      <div class="table-wrap">
-        <table class="list">
-          <caption class="visually-hidden">{tt(lang, 'orgCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tt(lang, 'name')}</th>
-              <th scope="col">{tt(lang, 'kind')}</th>
-              <th scope="col">{tt(lang, 'parent')}</th>
-              <th scope="col">{tt(lang, 'codes')}</th>
-              <th scope="col">{tt(lang, 'members')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.organisations.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  {o.name} <span class="hint">({o.slug})</span>
-                </th>
-                <td>{kindInWords(lang, o.kind)}</td>
-                <td>{o.parentName ?? '—'}</td>
-                <td>{[o.siren, o.cog].filter(Boolean).join(' / ') || '—'}</td>
-                <td>{formatNumber(lang, o.members)}</td>
-              </tr>
+    <AdminListPage
+      {...props}
+      title={tt(lang, 'organisations')}
+      other={{ path: '/espace/admin/portails', label: tt(lang, 'portals') }}
+      notice={props.created && tt(lang, 'createdOrganisation', { name: props.created })}
+      caption={tt(lang, 'orgCaption')}
+      headings={[tt(lang, 'name'), tt(lang, 'kind'), tt(lang, 'parent'), tt(lang, 'codes'), tt(lang, 'members')]}
+      rows={props.organisations.map((o) => (
+        <tr key={o.id}>
+          <th scope="row">
+            {o.name} <span class="hint">({o.slug})</span>
+          </th>
+          <td>{kindInWords(lang, o.kind)}</td>
+          <td>{o.parentName ?? '—'}</td>
+          <td>{[o.siren, o.cog].filter(Boolean).join(' / ') || '—'}</td>
+          <td>{formatNumber(lang, o.members)}</td>
+        </tr>
+      ))}
+      form={{ id: 'new-organisation', title: tt(lang, 'newOrganisation'), action: '/espace/admin/organisations' }}
+    >
+      {text('name', undefined, true)}
+      <Field lang={lang} name="kind" label={tt(lang, 'kind')} errors={errors} required>
+        {(a) => (
+          <select {...a}>
+            {ORGANISATION_KINDS.map((k) => (
+              <option key={k} value={k} selected={k === values.kind}>
+                {kindInWords(lang, k)}
+              </option>
             ))}
-          </tbody>
-        </table>
-      </div>
-      <section aria-labelledby="new-organisation">
-        <h2 id="new-organisation">{tt(lang, 'newOrganisation')}</h2>
-        <form method="post" action={href(site, '/espace/admin/organisations')}>
-          <CsrfInput csrf={props.csrf} />
-          {text('name', undefined, true)}
-          <Field lang={lang} name="kind" label={tt(lang, 'kind')} errors={errors} required>
-            {(a) => (
-              <select {...a}>
-                {ORGANISATION_KINDS.map((k) => (
-                  <option key={k} value={k} selected={k === values.kind}>
-                    {kindInWords(lang, k)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field lang={lang} name="parent" label={tt(lang, 'parent')} errors={errors}>
-            {(a) => (
-              <select {...a}>
-                <OrganisationOptions organisations={props.organisations} selected={values.parent} empty={tt(lang, 'none')} />
-              </select>
-            )}
-          </Field>
-          {text('siren', tt(lang, 'sirenHint'))}
-          {text('cog', tt(lang, 'cogHint'))}
-          <p>
-            <button type="submit">{tt(lang, 'create')}</button>
-          </p>
-        </form>
-      </section>
-    </Layout>
+          </select>
+        )}
+      </Field>
+      <Field lang={lang} name="parent" label={tt(lang, 'parent')} errors={errors}>
+        {(a) => (
+          <select {...a}>
+            <OrganisationOptions organisations={props.organisations} selected={values.parent} empty={tt(lang, 'none')} />
+          </select>
+        )}
+      </Field>
+      {text('siren', tt(lang, 'sirenHint'))}
+      {text('cog', tt(lang, 'cogHint'))}
+    </AdminListPage>
   );
 }
 
@@ -184,60 +153,102 @@ export interface PortalValues {
 export function AdminPortals(props: AdminPageProps<PortalValues> & { portals: AdminPortal[]; organisations: AdminOrganisation[] }): JSX.Element {
   const { site, values, errors } = props;
   const { lang } = site;
-  const text = (name: 'slug' | 'title' | 'hostnames', hint?: string, required = false) => (
+  const text = textField(lang, values, errors);
+  return (
+    <AdminListPage
+      {...props}
+      title={tt(lang, 'portals')}
+      other={{ path: '/espace/admin/organisations', label: tt(lang, 'organisations') }}
+      notice={props.created && tt(lang, 'createdPortal', { name: props.created })}
+      caption={tt(lang, 'portalCaption')}
+      headings={[tt(lang, 'portal'), tt(lang, 'hosts'), tt(lang, 'scope')]}
+      rows={props.portals.map((p) => (
+        <tr key={p.slug}>
+          <th scope="row">
+            <a href={href(site, `/espace/portails/${encodeURIComponent(p.slug)}`)}>{p.title}</a> <span class="hint">({p.slug})</span> {p.isDefault && tt(lang, 'byDefault')}
+          </th>
+          <td>{p.hostnames.join(', ') || `/portals/${p.slug}/`}</td>
+          <td>{p.scopeName ?? tt(lang, 'allOrganisations')}</td>
+        </tr>
+      ))}
+      form={{ id: 'new-portal', title: tt(lang, 'newPortal'), action: '/espace/admin/portails' }}
+    >
+      {text('slug', tt(lang, 'slugHint'), true)}
+      {text('title', undefined, true)}
+      {text('hostnames', tt(lang, 'hostnamesHint'))}
+      <Field lang={lang} name="scope" label={tt(lang, 'scope')} errors={errors} hint={tt(lang, 'scopeHint')}>
+        {(a) => (
+          <select {...a}>
+            <OrganisationOptions organisations={props.organisations} selected={values.scope} empty={tt(lang, 'allOrganisations')} />
+          </select>
+        )}
+      </Field>
+    </AdminListPage>
+  );
+}
+
+/** A text input of the creation form, labelled by its name's text. */
+function textField<V extends object>(lang: Site['lang'], values: V, errors: FormErrors) {
+  return (name: keyof V & Parameters<typeof tt>[1], hint?: string, required = false) => (
     <Field lang={lang} name={name} label={tt(lang, name)} errors={errors} hint={hint} required={required}>
-      {(a) => <input type="text" {...a} value={values[name]} autoComplete="off" />}
+      {(a) => <input type="text" {...a} value={String(values[name])} autoComplete="off" />}
     </Field>
   );
+}
+
+interface AdminListPageProps {
+  site: Site;
+  csrf: string;
+  errors: FormErrors;
+  title: string;
+  /** The other administrators' page, linked beside the way back. */
+  other: { path: string; label: string };
+  /** What was just created, said once. */
+  notice?: string | undefined;
+  caption: string;
+  headings: string[];
+  rows: JSX.Element[];
+  /** The creation form: its heading's id and text, where it posts; its fields are the children. */
+  form: { id: string; title: string; action: string };
+  children: ComponentChildren;
+}
+
+/** Both administrators' pages: the list of what the platform has, then the form to create one more. */
+function AdminListPage(props: AdminListPageProps): JSX.Element {
+  const { site, errors, form } = props;
+  const { lang } = site;
   return (
-    <Layout site={site} title={pageTitle(lang, tt(lang, 'portals'), errors)} styles={BACKOFFICE_STYLES}>
+    <Layout site={site} title={pageTitle(lang, props.title, errors)} styles={BACKOFFICE_STYLES}>
       <p>
-        <a href={href(site, '/espace')}>{tt(lang, 'back')}</a> · <a href={href(site, '/espace/admin/organisations')}>{tt(lang, 'organisations')}</a>
+        <a href={href(site, '/espace')}>{tt(lang, 'back')}</a> · <a href={href(site, props.other.path)}>{props.other.label}</a>
       </p>
-      <h1>{tt(lang, 'portals')}</h1>
-      {props.created && (
+      <h1>{props.title}</h1>
+      {props.notice && (
         <p class="notice" role="status">
-          {tt(lang, 'createdPortal', { name: props.created })}
+          {props.notice}
         </p>
       )}
       <ErrorSummary lang={lang} errors={errors} />
       <div class="table-wrap">
         <table class="list">
-          <caption class="visually-hidden">{tt(lang, 'portalCaption')}</caption>
+          <caption class="visually-hidden">{props.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">{tt(lang, 'portal')}</th>
-              <th scope="col">{tt(lang, 'hosts')}</th>
-              <th scope="col">{tt(lang, 'scope')}</th>
+              {props.headings.map((heading) => (
+                <th key={heading} scope="col">
+                  {heading}
+                </th>
+              ))}
             </tr>
           </thead>
-          <tbody>
-            {props.portals.map((p) => (
-              <tr key={p.slug}>
-                <th scope="row">
-                  <a href={href(site, `/espace/portails/${encodeURIComponent(p.slug)}`)}>{p.title}</a> <span class="hint">({p.slug})</span> {p.isDefault && tt(lang, 'byDefault')}
-                </th>
-                <td>{p.hostnames.join(', ') || `/portals/${p.slug}/`}</td>
-                <td>{p.scopeName ?? tt(lang, 'allOrganisations')}</td>
-              </tr>
-            ))}
-          </tbody>
+          <tbody>{props.rows}</tbody>
         </table>
       </div>
-      <section aria-labelledby="new-portal">
-        <h2 id="new-portal">{tt(lang, 'newPortal')}</h2>
-        <form method="post" action={href(site, '/espace/admin/portails')}>
+      <section aria-labelledby={form.id}>
+        <h2 id={form.id}>{form.title}</h2>
+        <form method="post" action={href(site, form.action)}>
           <CsrfInput csrf={props.csrf} />
-          {text('slug', tt(lang, 'slugHint'), true)}
-          {text('title', undefined, true)}
-          {text('hostnames', tt(lang, 'hostnamesHint'))}
-          <Field lang={lang} name="scope" label={tt(lang, 'scope')} errors={errors} hint={tt(lang, 'scopeHint')}>
-            {(a) => (
-              <select {...a}>
-                <OrganisationOptions organisations={props.organisations} selected={values.scope} empty={tt(lang, 'allOrganisations')} />
-              </select>
-            )}
-          </Field>
+          {props.children}
           <p>
             <button type="submit">{tt(lang, 'create')}</button>
           </p>
