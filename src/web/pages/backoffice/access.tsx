@@ -8,7 +8,7 @@ import type { GranteeKind, Visibility } from '../../../catalog/index.js';
 import { defineTexts } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, ListTable, pageTitle, type FormErrors } from './fields.js';
 import { formatDateTime } from './status.js';
 
 export const ACCESS_NOTICES = ['ajoute', 'retire'] as const;
@@ -94,40 +94,27 @@ export function AccessPage(props: AccessPageProps): JSX.Element {
         {props.grants.length === 0 ? (
           <p>{tt(lang, 'noGrant')}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="list">
-              <caption class="visually-hidden">{tt(lang, 'caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tt(lang, 'who')}</th>
-                  <th scope="col">{tt(lang, 'kind')}</th>
-                  <th scope="col">{tt(lang, 'since')}</th>
-                  <th scope="col">{tt(lang, 'action')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.grants.map((g) => (
-                  <tr key={`${g.kind}:${g.grantee}`}>
-                    <th scope="row">
-                      {g.name || tt(lang, 'gone')} <span class="hint">({g.grantee})</span>
-                    </th>
-                    <td>{tt(lang, `kind_${g.kind}`)}</td>
-                    <td>{formatDateTime(lang, g.createdAt)}</td>
-                    <td>
-                      <form method="post" action={href(site, `${base}/acces/retirer`)} class="inline-form">
-                        <CsrfInput csrf={props.csrf} />
-                        <input type="hidden" name="kind" value={g.kind} />
-                        <input type="hidden" name="grantee" value={g.grantee} />
-                        <button type="submit" class="secondary" aria-label={tt(lang, 'removeLabel', { name: g.name || g.grantee })}>
-                          {tt(lang, 'remove')}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable caption={tt(lang, 'caption')} headings={[tt(lang, 'who'), tt(lang, 'kind'), tt(lang, 'since'), tt(lang, 'action')]}>
+            {props.grants.map((g) => (
+              <tr key={`${g.kind}:${g.grantee}`}>
+                <th scope="row">
+                  {g.name || tt(lang, 'gone')} <span class="hint">({g.grantee})</span>
+                </th>
+                <td>{tt(lang, `kind_${g.kind}`)}</td>
+                <td>{formatDateTime(lang, g.createdAt)}</td>
+                <td>
+                  <form method="post" action={href(site, `${base}/acces/retirer`)} class="inline-form">
+                    <CsrfInput csrf={props.csrf} />
+                    <input type="hidden" name="kind" value={g.kind} />
+                    <input type="hidden" name="grantee" value={g.grantee} />
+                    <button type="submit" class="secondary" aria-label={tt(lang, 'removeLabel', { name: g.name || g.grantee })}>
+                      {tt(lang, 'remove')}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         )}
       </section>
       <section aria-labelledby="add">

@@ -7,7 +7,7 @@ import { defineTexts, formatNumber } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
 import { kindInWords } from '../organisations.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, ListTable, pageTitle, type FormErrors } from './fields.js';
 
 const tt = defineTexts({
   back: { fr: 'Mon espace', en: 'My space' },
@@ -229,21 +229,9 @@ function AdminListPage(props: AdminListPageProps): JSX.Element {
         </p>
       )}
       <ErrorSummary lang={lang} errors={errors} />
-      <div class="table-wrap">
-        <table class="list">
-          <caption class="visually-hidden">{props.caption}</caption>
-          <thead>
-            <tr>
-              {props.headings.map((heading) => (
-                <th key={heading} scope="col">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>{props.rows}</tbody>
-        </table>
-      </div>
+      <ListTable caption={props.caption} headings={props.headings}>
+        {props.rows}
+      </ListTable>
       <section aria-labelledby={form.id}>
         <h2 id={form.id}>{form.title}</h2>
         <form method="post" action={href(site, form.action)}>

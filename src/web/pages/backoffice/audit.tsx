@@ -7,7 +7,7 @@ import { ROLES, type Role } from '../../../catalog/index.js';
 import { defineTexts, type Lang } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES } from './fields.js';
+import { BACKOFFICE_STYLES, ListTable } from './fields.js';
 import { roleLabel } from './organisation.js';
 
 const tt = defineTexts({
@@ -120,40 +120,24 @@ export function AuditPage(props: AuditPageProps): JSX.Element {
       {props.entries.length === 0 ? (
         <p>{tt(lang, 'empty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list">
-            <caption class="visually-hidden">{tt(lang, 'caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tt(lang, 'when')}</th>
-                <th scope="col">{tt(lang, 'who')}</th>
-                <th scope="col">{tt(lang, 'action')}</th>
-                <th scope="col">{tt(lang, 'target')}</th>
-                <th scope="col">{tt(lang, 'organisation')}</th>
-                <th scope="col">{tt(lang, 'outcome')}</th>
-                <th scope="col">{tt(lang, 'from')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr key={e.id} class={e.outcome === 'refused' ? 'refused' : undefined}>
-                  <td>
-                    <time dateTime={e.at}>{WHEN[lang].format(new Date(e.at))}</time>
-                  </td>
-                  <td>{whoLabel(lang, e.who)}</td>
-                  <td>
-                    {actionLabel(lang, e)}
-                    {isRole(e.role) && <span class="hint"> ({tt(lang, 'role', { role: roleLabel(lang, e.role) })})</span>}
-                  </td>
-                  <td>{e.target}</td>
-                  <td>{e.organisation}</td>
-                  <td class="outcome">{tt(lang, e.outcome)}</td>
-                  <td>{e.ip}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption={tt(lang, 'caption')} headings={[tt(lang, 'when'), tt(lang, 'who'), tt(lang, 'action'), tt(lang, 'target'), tt(lang, 'organisation'), tt(lang, 'outcome'), tt(lang, 'from')]}>
+          {props.entries.map((e) => (
+            <tr key={e.id} class={e.outcome === 'refused' ? 'refused' : undefined}>
+              <td>
+                <time dateTime={e.at}>{WHEN[lang].format(new Date(e.at))}</time>
+              </td>
+              <td>{whoLabel(lang, e.who)}</td>
+              <td>
+                {actionLabel(lang, e)}
+                {isRole(e.role) && <span class="hint"> ({tt(lang, 'role', { role: roleLabel(lang, e.role) })})</span>}
+              </td>
+              <td>{e.target}</td>
+              <td>{e.organisation}</td>
+              <td class="outcome">{tt(lang, e.outcome)}</td>
+              <td>{e.ip}</td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <p>
         {props.olderThan && <a href={href(site, '/espace/journal', { avant: props.olderThan })}>{tt(lang, 'older')}</a>}

@@ -93,6 +93,30 @@ export function pageTitle(lang: Lang, title: string, errors: FormErrors): string
 }
 
 /** The errors of the form, listed above it, where the focus can be put (tabIndex -1). */
+/**
+ * A list of the back-office: the table in its scrolling frame, a caption (for screen readers only,
+ * unless `captionShown`), a heading per column; the rows are the children.
+ */
+export function ListTable({ caption, captionShown = false, headings, children }: { caption: string; captionShown?: boolean; headings: string[]; children: ComponentChildren }): JSX.Element {
+  return (
+    <div class="table-wrap">
+      <table class="list">
+        <caption class={captionShown ? undefined : 'visually-hidden'}>{caption}</caption>
+        <thead>
+          <tr>
+            {headings.map((heading) => (
+              <th key={heading} scope="col">
+                {heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 export function ErrorSummary({ lang, errors }: { lang: Lang; errors: FormErrors }): JSX.Element | null {
   const messages = [...new Set(Object.values(errors))];
   if (messages.length === 0) return null;

@@ -3,7 +3,7 @@
 import type { JSX } from 'preact';
 import { defineTexts, formatNumber, type Lang } from '../../i18n.js';
 import { href, type Site } from '../../site.js';
-import { CsrfInput } from './fields.js';
+import { CsrfInput, ListTable } from './fields.js';
 import { formatDateTime, JobStatus, jobKindLabel, type JobSummary } from './status.js';
 
 export interface VersionSummary {
@@ -64,29 +64,17 @@ export function JobsSection({ site, jobs }: { site: Site; jobs: JobSummary[] }):
         <p>{tt(lang, 'noJob')}</p>
       ) : (
         <>
-          <div class="table-wrap">
-            <table class="list">
-              <caption class="visually-hidden">{tt(lang, 'jobsCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{tt(lang, 'kind')}</th>
-                  <th scope="col">{tt(lang, 'started')}</th>
-                  <th scope="col">{tt(lang, 'state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {jobs.map((job) => (
-                  <tr key={job.id}>
-                    <th scope="row">{jobKindLabel(lang, job.kind)}</th>
-                    <td>{formatDateTime(lang, job.createdAt)}</td>
-                    <td>
-                      <JobStatus lang={lang} job={job} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable caption={tt(lang, 'jobsCaption')} headings={[tt(lang, 'kind'), tt(lang, 'started'), tt(lang, 'state')]}>
+            {jobs.map((job) => (
+              <tr key={job.id}>
+                <th scope="row">{jobKindLabel(lang, job.kind)}</th>
+                <td>{formatDateTime(lang, job.createdAt)}</td>
+                <td>
+                  <JobStatus lang={lang} job={job} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
           {jobs.some((j) => j.status === 'running' || j.status === 'queued') && (
             <p>
               <a href={href(site, site.path, site.query)}>{tt(lang, 'reload')}</a>
@@ -106,53 +94,39 @@ export function VersionsSection({ site, csrf, datasetId, versions, canEdit }: { 
       {versions.length === 0 ? (
         <p>{tt(lang, 'noVersion')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list">
-            <caption class="visually-hidden">{tt(lang, 'versionsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tt(lang, 'version')}</th>
-                <th scope="col">{tt(lang, 'created')}</th>
-                <th scope="col">{tt(lang, 'records')}</th>
-                <th scope="col">{tt(lang, 'changes')}</th>
-                <th scope="col">{tt(lang, 'action')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.number}>
-                  <th scope="row">{v.number}</th>
-                  <td>{formatDateTime(lang, v.createdAt)}</td>
-                  <td>{formatNumber(lang, v.records)}</td>
-                  <td>{changeText(lang, v.changes)}</td>
-                  <td>
-                    {v.live ? (
-                      <strong>{tt(lang, 'live')}</strong>
-                    ) : (
-                      canEdit && (
-                        <form method="post" action={href(site, `/espace/jeux/${encodeURIComponent(datasetId)}/versions/${v.number}`)} class="inline-form">
-                          <CsrfInput csrf={csrf} />
-                          <button type="submit" class="secondary" aria-label={tt(lang, 'rollbackLabel', { n: v.number })}>
-                            {tt(lang, 'rollback')}
-                          </button>
-                        </form>
-                      )
-                    )}
-                    {/* Purging asks for a confirmation on a page of its own: it cannot be undone. */}
-                    {canEdit && (
-                      <>
-                        {' '}
-                        <a href={href(site, `/espace/jeux/${encodeURIComponent(datasetId)}/versions/${v.number}/purger`)} aria-label={tt(lang, 'purgeLabel', { n: v.number })}>
-                          {tt(lang, 'purge')}
-                        </a>
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption={tt(lang, 'versionsCaption')} headings={[tt(lang, 'version'), tt(lang, 'created'), tt(lang, 'records'), tt(lang, 'changes'), tt(lang, 'action')]}>
+          {versions.map((v) => (
+            <tr key={v.number}>
+              <th scope="row">{v.number}</th>
+              <td>{formatDateTime(lang, v.createdAt)}</td>
+              <td>{formatNumber(lang, v.records)}</td>
+              <td>{changeText(lang, v.changes)}</td>
+              <td>
+                {v.live ? (
+                  <strong>{tt(lang, 'live')}</strong>
+                ) : (
+                  canEdit && (
+                    <form method="post" action={href(site, `/espace/jeux/${encodeURIComponent(datasetId)}/versions/${v.number}`)} class="inline-form">
+                      <CsrfInput csrf={csrf} />
+                      <button type="submit" class="secondary" aria-label={tt(lang, 'rollbackLabel', { n: v.number })}>
+                        {tt(lang, 'rollback')}
+                      </button>
+                    </form>
+                  )
+                )}
+                {/* Purging asks for a confirmation on a page of its own: it cannot be undone. */}
+                {canEdit && (
+                  <>
+                    {' '}
+                    <a href={href(site, `/espace/jeux/${encodeURIComponent(datasetId)}/versions/${v.number}/purger`)} aria-label={tt(lang, 'purgeLabel', { n: v.number })}>
+                      {tt(lang, 'purge')}
+                    </a>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import type { Visibility } from '../../../catalog/index.js';
 import { defineTexts, formatDate, formatNumber } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES } from './fields.js';
+import { BACKOFFICE_STYLES, ListTable } from './fields.js';
 import { AdministrationLinks } from './portal.js';
 import { JobStatus, VisibilityLabel, type JobSummary } from './status.js';
 
@@ -117,37 +117,23 @@ export function BackofficeHome(props: BackofficeHomeProps): JSX.Element {
           {organisation.datasets.length === 0 ? (
             <p>{tt(lang, 'noDataset')}</p>
           ) : (
-            <div class="table-wrap">
-              <table class="list">
-                <caption class="visually-hidden">{tt(lang, 'caption', { name: organisation.name })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{tt(lang, 'dataset')}</th>
-                    <th scope="col">{tt(lang, 'visibility')}</th>
-                    <th scope="col">{tt(lang, 'dataUpdated')}</th>
-                    <th scope="col">{tt(lang, 'records')}</th>
-                    <th scope="col">{tt(lang, 'lastJob')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {organisation.datasets.map((d) => (
-                    <tr key={d.datasetId}>
-                      <th scope="row">
-                        {/* A viewer reads the dataset on the portal; only an editor manages it here. */}
-                        <a href={href(site, organisation.canEdit ? `/espace/jeux/${encodeURIComponent(d.datasetId)}` : `/explore/dataset/${encodeURIComponent(d.datasetId)}/`)}>{d.title}</a>{' '}
-                        <span class="hint">({d.datasetId})</span>
-                      </th>
-                      <td>
-                        <VisibilityLabel lang={lang} visibility={d.visibility} />
-                      </td>
-                      <td>{d.dataUpdatedAt ? formatDate(lang, d.dataUpdatedAt) : tt(lang, 'never')}</td>
-                      <td>{d.records === null ? '—' : formatNumber(lang, d.records)}</td>
-                      <td>{d.lastJob ? <JobStatus lang={lang} job={d.lastJob} /> : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable caption={tt(lang, 'caption', { name: organisation.name })} headings={[tt(lang, 'dataset'), tt(lang, 'visibility'), tt(lang, 'dataUpdated'), tt(lang, 'records'), tt(lang, 'lastJob')]}>
+              {organisation.datasets.map((d) => (
+                <tr key={d.datasetId}>
+                  <th scope="row">
+                    {/* A viewer reads the dataset on the portal; only an editor manages it here. */}
+                    <a href={href(site, organisation.canEdit ? `/espace/jeux/${encodeURIComponent(d.datasetId)}` : `/explore/dataset/${encodeURIComponent(d.datasetId)}/`)}>{d.title}</a>{' '}
+                    <span class="hint">({d.datasetId})</span>
+                  </th>
+                  <td>
+                    <VisibilityLabel lang={lang} visibility={d.visibility} />
+                  </td>
+                  <td>{d.dataUpdatedAt ? formatDate(lang, d.dataUpdatedAt) : tt(lang, 'never')}</td>
+                  <td>{d.records === null ? '—' : formatNumber(lang, d.records)}</td>
+                  <td>{d.lastJob ? <JobStatus lang={lang} job={d.lastJob} /> : '—'}</td>
+                </tr>
+              ))}
+            </ListTable>
           )}
         </section>
       ))}

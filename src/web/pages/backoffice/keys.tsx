@@ -6,7 +6,7 @@ import type { KeyScope } from '../../../catalog/index.js';
 import { defineTexts } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, FieldError, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, FieldError, ListTable, pageTitle, type FormErrors } from './fields.js';
 import { formatDateTime } from './status.js';
 
 export const SCOPE_CHOICES: readonly KeyScope[] = ['read', 'publish', 'admin'];
@@ -118,48 +118,33 @@ export function KeysPage(props: KeysPageProps): JSX.Element {
       {props.keys.length === 0 ? (
         <p>{tt(lang, 'none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list">
-            <caption class="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tt(lang, 'name')}</th>
-                <th scope="col">{tt(lang, 'prefix')}</th>
-                <th scope="col">{tt(lang, 'scopes')}</th>
-                <th scope="col">{tt(lang, 'created')}</th>
-                <th scope="col">{tt(lang, 'lastUsed')}</th>
-                <th scope="col">{tt(lang, 'state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.keys.map((k) => (
-                <tr key={k.id}>
-                  <th scope="row">{k.name}</th>
-                  <td>
-                    <code>{k.prefix}…</code>
-                  </td>
-                  <td>{k.scopes.join(', ')}</td>
-                  <td>{formatDateTime(lang, k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(lang, k.lastUsedAt) : tt(lang, 'never')}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      tt(lang, 'revokedOn', { date: formatDateTime(lang, k.revokedAt) })
-                    ) : (
-                      <form method="post" action={href(site, `${base}/${encodeURIComponent(k.id)}/revoquer`)}>
-                        <CsrfInput csrf={props.csrf} />
-                        {tt(lang, 'active')}{' '}
-                        <button type="submit" class="secondary">
-                          {tt(lang, 'revoke')}
-                          <span class="visually-hidden"> {k.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable caption={title} headings={[tt(lang, 'name'), tt(lang, 'prefix'), tt(lang, 'scopes'), tt(lang, 'created'), tt(lang, 'lastUsed'), tt(lang, 'state')]}>
+          {props.keys.map((k) => (
+            <tr key={k.id}>
+              <th scope="row">{k.name}</th>
+              <td>
+                <code>{k.prefix}…</code>
+              </td>
+              <td>{k.scopes.join(', ')}</td>
+              <td>{formatDateTime(lang, k.createdAt)}</td>
+              <td>{k.lastUsedAt ? formatDateTime(lang, k.lastUsedAt) : tt(lang, 'never')}</td>
+              <td>
+                {k.revokedAt ? (
+                  tt(lang, 'revokedOn', { date: formatDateTime(lang, k.revokedAt) })
+                ) : (
+                  <form method="post" action={href(site, `${base}/${encodeURIComponent(k.id)}/revoquer`)}>
+                    <CsrfInput csrf={props.csrf} />
+                    {tt(lang, 'active')}{' '}
+                    <button type="submit" class="secondary">
+                      {tt(lang, 'revoke')}
+                      <span class="visually-hidden"> {k.name}</span>
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <section aria-labelledby="create-key">
         <h2 id="create-key">{tt(lang, 'create')}</h2>

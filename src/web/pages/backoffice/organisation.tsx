@@ -8,7 +8,7 @@ import type { Role } from '../../../catalog/index.js';
 import { defineTexts, type Lang } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, FieldError, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, FieldError, ListTable, pageTitle, type FormErrors } from './fields.js';
 
 export const ROLE_CHOICES: readonly Role[] = ['admin', 'editor', 'viewer'];
 
@@ -122,56 +122,43 @@ export function MembersPage(props: MembersPageProps): JSX.Element {
       {props.members.length === 0 ? (
         <p>{tt(lang, 'none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table class="list">
-            <caption class="visually-hidden">{tt(lang, 'caption', { organisation: organisation.name })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tt(lang, 'name')}</th>
-                <th scope="col">{tt(lang, 'email')}</th>
-                <th scope="col">{tt(lang, 'role')}</th>
-                <th scope="col">{tt(lang, 'actions')}</th>
+        <ListTable caption={tt(lang, 'caption', { organisation: organisation.name })} headings={[tt(lang, 'name'), tt(lang, 'email'), tt(lang, 'role'), tt(lang, 'actions')]}>
+          {props.members.map((m) => {
+            const id = `role-${m.userId}`;
+            const error = errors[id];
+            const shown = m.name || m.email;
+            return (
+              <tr key={m.userId}>
+                <th scope="row">
+                  {shown} {m.userId === props.selfId && <span class="hint">{tt(lang, 'you')}</span>}
+                </th>
+                <td>{m.email}</td>
+                <td>
+                  <form method="post" action={href(site, `${base}/${encodeURIComponent(m.userId)}/role`)}>
+                    <CsrfInput csrf={props.csrf} />
+                    <label class="visually-hidden" for={id}>
+                      {tt(lang, 'roleOf', { name: shown })}
+                    </label>
+                    {error && <FieldError lang={lang} id={`${id}-error`} message={error} />}
+                    <select id={id} name="role" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
+                      <RoleOptions lang={lang} selected={m.role} />
+                    </select>{' '}
+                    <button type="submit" class="secondary">
+                      {tt(lang, 'change')}
+                      <span class="visually-hidden"> {tt(lang, 'of', { name: shown })}</span>
+                    </button>
+                  </form>
+                </td>
+                <td>
+                  <a href={href(site, `${base}/${encodeURIComponent(m.userId)}/retirer`)}>
+                    {tt(lang, 'remove')}
+                    <span class="visually-hidden"> {tt(lang, 'of', { name: shown })}</span>
+                  </a>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.members.map((m) => {
-                const id = `role-${m.userId}`;
-                const error = errors[id];
-                const shown = m.name || m.email;
-                return (
-                  <tr key={m.userId}>
-                    <th scope="row">
-                      {shown} {m.userId === props.selfId && <span class="hint">{tt(lang, 'you')}</span>}
-                    </th>
-                    <td>{m.email}</td>
-                    <td>
-                      <form method="post" action={href(site, `${base}/${encodeURIComponent(m.userId)}/role`)}>
-                        <CsrfInput csrf={props.csrf} />
-                        <label class="visually-hidden" for={id}>
-                          {tt(lang, 'roleOf', { name: shown })}
-                        </label>
-                        {error && <FieldError lang={lang} id={`${id}-error`} message={error} />}
-                        <select id={id} name="role" aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? 'true' : undefined}>
-                          <RoleOptions lang={lang} selected={m.role} />
-                        </select>{' '}
-                        <button type="submit" class="secondary">
-                          {tt(lang, 'change')}
-                          <span class="visually-hidden"> {tt(lang, 'of', { name: shown })}</span>
-                        </button>
-                      </form>
-                    </td>
-                    <td>
-                      <a href={href(site, `${base}/${encodeURIComponent(m.userId)}/retirer`)}>
-                        {tt(lang, 'remove')}
-                        <span class="visually-hidden"> {tt(lang, 'of', { name: shown })}</span>
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ListTable>
       )}
       <section aria-labelledby="invite">
         <h2 id="invite">{tt(lang, 'invite')}</h2>

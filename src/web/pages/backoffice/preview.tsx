@@ -6,7 +6,7 @@ import { FIELD_TYPES, type FieldType } from '../../../catalog/index.js';
 import { defineTexts, formatNumber } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, FieldError, MetadataFields, pageTitle, VisibilityFields, type FormErrors, type MetadataValues } from './fields.js';
+import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, FieldError, ListTable, MetadataFields, pageTitle, VisibilityFields, type FormErrors, type MetadataValues } from './fields.js';
 
 /** The preview as the ingest gives it (src/ingest/preview.ts). */
 export interface PreviewFacts {
@@ -123,46 +123,34 @@ export function PublishPreview(props: PublishPreviewProps): JSX.Element {
           <form method="post" action={href(site, `/espace/publier/${draft.id}`)}>
             <CsrfInput csrf={props.csrf} />
             <h2>{tt(lang, 'columns')}</h2>
-            <div class="table-wrap">
-              <table class="list">
-                <caption>{tt(lang, 'columnsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{tt(lang, 'column')}</th>
-                    <th scope="col">{tt(lang, 'type')}</th>
-                    <th scope="col">{tt(lang, 'samples')}</th>
+            <ListTable caption={tt(lang, 'columnsCaption')} captionShown headings={[tt(lang, 'column'), tt(lang, 'type'), tt(lang, 'samples')]}>
+              {preview.fields.map((f) => {
+                const id = `type-${f.name}`;
+                const error = errors[`type:${f.name}`];
+                return (
+                  <tr key={f.name}>
+                    <th scope="row">
+                      {f.label} {f.label !== f.name && <code>{f.name}</code>}
+                    </th>
+                    <td>
+                      <label class="visually-hidden" for={id}>
+                        {tt(lang, 'typeOf', { name: f.label })}
+                      </label>
+                      {error && <FieldError lang={lang} id={`${id}-error`} message={error} />}
+                      <input type="hidden" name={`detected:${f.name}`} value={f.type} />
+                      <select id={id} name={`type:${f.name}`} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+                        {FIELD_TYPES.map((type) => (
+                          <option key={type} value={type} selected={type === (props.types[f.name] ?? f.type)}>
+                            {tt(lang, `type_${type}`)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{f.samples.map(sample).filter(Boolean).join(' · ')}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {preview.fields.map((f) => {
-                    const id = `type-${f.name}`;
-                    const error = errors[`type:${f.name}`];
-                    return (
-                      <tr key={f.name}>
-                        <th scope="row">
-                          {f.label} {f.label !== f.name && <code>{f.name}</code>}
-                        </th>
-                        <td>
-                          <label class="visually-hidden" for={id}>
-                            {tt(lang, 'typeOf', { name: f.label })}
-                          </label>
-                          {error && <FieldError lang={lang} id={`${id}-error`} message={error} />}
-                          <input type="hidden" name={`detected:${f.name}`} value={f.type} />
-                          <select id={id} name={`type:${f.name}`} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-                            {FIELD_TYPES.map((type) => (
-                              <option key={type} value={type} selected={type === (props.types[f.name] ?? f.type)}>
-                                {tt(lang, `type_${type}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                        <td>{f.samples.map(sample).filter(Boolean).join(' · ')}</td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+                );
+              })}
+            </ListTable>
             <h2>{tt(lang, 'describe')}</h2>
             <MetadataFields lang={lang} values={props.values} errors={errors} />
             <h2>{tt(lang, 'visibility')}</h2>
