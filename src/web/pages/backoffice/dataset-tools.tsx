@@ -5,7 +5,7 @@ import type { JSX } from 'preact';
 import { defineTexts, formatNumber } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, ConfirmPage, CsrfInput, ErrorSummary, Field, pageTitle, type FormErrors } from './fields.js';
 import { formatDateTime } from './status.js';
 
 const tt = defineTexts({
@@ -109,25 +109,13 @@ export function PurgeConfirmation({ site, csrf, dataset, version, previous }: Pu
   const base = `/espace/jeux/${encodeURIComponent(dataset.datasetId)}`;
   const title = tt(lang, 'purgeTitle', { n: version.number, title: dataset.title });
   return (
-    <Layout site={site} title={title} styles={BACKOFFICE_STYLES}>
-      <h1>{title}</h1>
+    <ConfirmPage site={site} csrf={csrf} title={title} action={`${base}/versions/${version.number}/purger`} confirm={tt(lang, 'purge', { n: version.number })} cancel={{ path: base, label: tt(lang, 'cancel') }}>
       <p>
         <strong>{tt(lang, 'irreversible')}</strong>
       </p>
       <p>{tt(lang, 'purgeWhat', { records: formatNumber(lang, version.records), n: version.number, date: formatDateTime(lang, version.createdAt) })}</p>
       <p>{!version.live ? tt(lang, 'purgeNotLive') : previous === null ? tt(lang, 'purgeLast') : tt(lang, 'purgeLive', { previous })}</p>
       <p>{tt(lang, 'purgeWhy')}</p>
-      <form method="post" action={href(site, `${base}/versions/${version.number}/purger`)}>
-        <CsrfInput csrf={csrf} />
-        <p>
-          <button type="submit" class="danger">
-            {tt(lang, 'purge', { n: version.number })}
-          </button>
-        </p>
-      </form>
-      <p>
-        <a href={href(site, base)}>{tt(lang, 'cancel')}</a>
-      </p>
-    </Layout>
+    </ConfirmPage>
   );
 }

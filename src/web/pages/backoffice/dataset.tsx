@@ -6,7 +6,7 @@ import type { Visibility } from '../../../catalog/index.js';
 import { defineTexts } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, MetadataFields, pageTitle, VisibilityFields, type FormErrors, type MetadataValues } from './fields.js';
+import { BACKOFFICE_STYLES, ConfirmPage, CsrfInput, ErrorSummary, Field, MetadataFields, pageTitle, VisibilityFields, type FormErrors, type MetadataValues } from './fields.js';
 import { JobsSection, VersionsSection, type VersionSummary } from './history.js';
 import type { JobSummary } from './status.js';
 import { VisibilityLabel } from './status.js';
@@ -166,20 +166,8 @@ export function DeleteConfirmation({ site, csrf, dataset }: { site: Site; csrf: 
   const base = `/espace/jeux/${encodeURIComponent(dataset.datasetId)}`;
   const title = tt(lang, 'confirmTitle', { title: dataset.title });
   return (
-    <Layout site={site} title={title} styles={BACKOFFICE_STYLES}>
-      <h1>{title}</h1>
+    <ConfirmPage site={site} csrf={csrf} title={title} action={`${base}/supprimer`} confirm={tt(lang, 'confirm')} cancel={{ path: base, label: tt(lang, 'cancel') }}>
       <p>{tt(lang, 'confirmText', { id: dataset.datasetId, n: dataset.versionsCount })}</p>
-      <form method="post" action={href(site, `${base}/supprimer`)}>
-        <CsrfInput csrf={csrf} />
-        <p>
-          <button type="submit" class="danger">
-            {tt(lang, 'confirm')}
-          </button>
-        </p>
-      </form>
-      <p>
-        <a href={href(site, base)}>{tt(lang, 'cancel')}</a>
-      </p>
-    </Layout>
+    </ConfirmPage>
   );
 }

@@ -1,10 +1,13 @@
 // The parts every back-office form shares: a labelled input with its error next to it (RGAA 11.10:
 // the error names the field and sits by it; aria-describedby lets a screen reader say it), the
 // CSRF field every POST carries, and the dataset's description fields (metadata, visibility) that
-// both the publishing wizard and the dataset's page edit.
+// both the publishing wizard and the dataset's page edit; and the shapes pages repeat: a list, a
+// confirmation before what cannot be undone.
 import type { ComponentChildren, JSX } from 'preact';
 import type { DatasetMetas, Visibility } from '../../../catalog/index.js';
 import { defineTexts, type Lang } from '../../i18n.js';
+import { Layout } from '../../layout.js';
+import { href, type Site } from '../../site.js';
 
 /** Error messages of a form, by field name, in the page's language. */
 export type FormErrors = Record<string, string>;
@@ -114,6 +117,40 @@ export function ListTable({ caption, captionShown = false, headings, children }:
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+interface ConfirmPageProps {
+  site: Site;
+  csrf: string;
+  title: string;
+  /** Where the confirmation posts, and the button that sends it. */
+  action: string;
+  confirm: string;
+  /** The page to go back to without doing anything, and the link's words. */
+  cancel: { path: string; label: string };
+  /** What will be done, said before the button. */
+  children: ComponentChildren;
+}
+
+/** The page asked before what cannot be undone: what it does, one button to do it, a way back. */
+export function ConfirmPage({ site, csrf, title, action, confirm, cancel, children }: ConfirmPageProps): JSX.Element {
+  return (
+    <Layout site={site} title={title} styles={BACKOFFICE_STYLES}>
+      <h1>{title}</h1>
+      {children}
+      <form method="post" action={href(site, action)}>
+        <CsrfInput csrf={csrf} />
+        <p>
+          <button type="submit" class="danger">
+            {confirm}
+          </button>
+        </p>
+      </form>
+      <p>
+        <a href={href(site, cancel.path)}>{cancel.label}</a>
+      </p>
+    </Layout>
   );
 }
 

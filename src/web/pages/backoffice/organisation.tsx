@@ -8,7 +8,7 @@ import type { Role } from '../../../catalog/index.js';
 import { defineTexts, type Lang } from '../../i18n.js';
 import { Layout } from '../../layout.js';
 import { href, type Site } from '../../site.js';
-import { BACKOFFICE_STYLES, CsrfInput, ErrorSummary, Field, FieldError, ListTable, pageTitle, type FormErrors } from './fields.js';
+import { BACKOFFICE_STYLES, ConfirmPage, CsrfInput, ErrorSummary, Field, FieldError, ListTable, pageTitle, type FormErrors } from './fields.js';
 
 export const ROLE_CHOICES: readonly Role[] = ['admin', 'editor', 'viewer'];
 
@@ -190,20 +190,8 @@ export function RemoveMemberConfirmation({ site, csrf, organisation, member }: {
   const name = member.name || member.email;
   const title = tt(lang, 'confirmTitle', { name, organisation: organisation.name });
   return (
-    <Layout site={site} title={title} styles={BACKOFFICE_STYLES}>
-      <h1>{title}</h1>
+    <ConfirmPage site={site} csrf={csrf} title={title} action={`${base}/${encodeURIComponent(member.userId)}/retirer`} confirm={tt(lang, 'confirm')} cancel={{ path: base, label: tt(lang, 'cancel') }}>
       <p>{tt(lang, 'confirmText', { name, email: member.email, organisation: organisation.name })}</p>
-      <form method="post" action={href(site, `${base}/${encodeURIComponent(member.userId)}/retirer`)}>
-        <CsrfInput csrf={csrf} />
-        <p>
-          <button type="submit" class="danger">
-            {tt(lang, 'confirm')}
-          </button>
-        </p>
-      </form>
-      <p>
-        <a href={href(site, base)}>{tt(lang, 'cancel')}</a>
-      </p>
-    </Layout>
+    </ConfirmPage>
   );
 }
