@@ -33,6 +33,9 @@ export async function detectEncoding(file: string): Promise<TextEncoding> {
   return 'utf-8';
 }
 
+/** How much of a file to read when only its beginning is wanted (a sample, a header line). */
+export const FIRST_READ_BYTES = 64 * 1024;
+
 /** The file as a stream of text, without its byte order mark. */
 export function decodedText(file: string, encoding: TextEncoding, chunkBytes = 1 << 20): NodeJS.ReadWriteStream {
   return createReadStream(file, { highWaterMark: chunkBytes }).pipe(iconv.decodeStream(encoding, { stripBOM: true }));
@@ -92,7 +95,7 @@ export function singleByteToUtf8(table: Uint8Array, chunk: Uint8Array): Buffer {
 /** The first characters of the file, decoded, to detect the delimiter and show a preview. */
 export async function textSample(file: string, encoding: TextEncoding, maxChars = 64 * 1024): Promise<string> {
   let sample = '';
-  const stream = decodedText(file, encoding, 64 * 1024);
+  const stream = decodedText(file, encoding, FIRST_READ_BYTES);
   for await (const chunk of stream) {
     sample += String(chunk);
     if (sample.length >= maxChars) break;

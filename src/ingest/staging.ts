@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { sqlIdentifier, sqlLiteral, type EngineConnection } from '../data/index.js';
 import { AppError } from '../errors.js';
 import { readCsvRecords, type CsvLayout } from './csv.js';
-import { toUtf8, type TextEncoding } from './decode.js';
+import { FIRST_READ_BYTES, toUtf8, type TextEncoding } from './decode.js';
 import { fieldNames, type NamedColumn } from './names.js';
 
 export const STAGING_TABLE = 'staging';
@@ -46,7 +46,7 @@ export async function loadCsvStaging(connection: EngineConnection, source: CsvSo
 /** The columns of the header line, named as the fields will be. */
 export async function csvColumns(source: CsvSource): Promise<NamedColumn[]> {
   // The header only: a small first read, not a megabyte decoded for one line.
-  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout, 64 * 1024);
+  const records = readCsvRecords(source.file, source.fileName, source.encoding, source.layout, FIRST_READ_BYTES);
   const first = await records.next();
   await records.return(undefined);
   if (first.done) throw new AppError('INGEST_EMPTY_FILE', { file: source.fileName });

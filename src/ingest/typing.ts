@@ -249,6 +249,10 @@ async function narrowInScript(connection: EngineConnection, from: string, column
   });
 }
 
+// Tests MAY_FIT shares between readings: a boolean word, JSON, a WKT point.
+const shortWord = (value: string) => value.trim().length <= 6;
+const startsObject = (value: string) => /^\s*\{/.test(value);
+const namesPoint = (value: string) => value.toUpperCase().includes('POINT');
 /**
  * What a value must be for FITS to hold of it, tested in JavaScript: each test is looser than its
  * FITS (a value it refuses is one FITS refuses too), so only readings that cannot fit are dropped.
@@ -257,17 +261,17 @@ const MAY_FIT: Record<Candidate, (value: string) => boolean> = {
   int: (value) => /^\s*[-+]?[0-9][0-9 \u00a0\u202f]*\s*$/.test(value),
   double_dot: (value) => /^\s*[-+]?[0-9][0-9.eE+-]*\s*$/.test(value),
   double_comma: (value) => /^\s*[-+]?[0-9][0-9 \u00a0\u202f,]*\s*$/.test(value),
-  boolean: (value) => value.trim().length <= 6,
-  boolean01: (value) => value.trim().length <= 6,
+  boolean: shortWord,
+  boolean01: shortWord,
   date_iso: (value) => /^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$/.test(value),
   date_fr: (value) => /^\s*[0-9]{2}\/[0-9]{2}\/[0-9]{4}\s*$/.test(value),
   datetime: (value) => /^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}/.test(value),
   geo_point_text: (value) => /^[\s0-9.,;-]+$/.test(value),
-  geojson_point: (value) => /^\s*\{/.test(value),
-  lonlat_object: (value) => /^\s*\{/.test(value),
-  geojson_shape: (value) => /^\s*\{/.test(value),
-  wkt_point: (value) => value.toUpperCase().includes('POINT'),
-  wkt_point_any: (value) => value.toUpperCase().includes('POINT'),
+  geojson_point: startsObject,
+  lonlat_object: startsObject,
+  geojson_shape: startsObject,
+  wkt_point: namesPoint,
+  wkt_point_any: namesPoint,
   wkt_shape: (value) => /POINT|LINESTRING|POLYGON/.test(value.toUpperCase()),
   wkt_shape_any: (value) => /POINT|LINESTRING|POLYGON|GEOMETRYCOLLECTION/.test(value.toUpperCase()),
 };

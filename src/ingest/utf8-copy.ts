@@ -2,9 +2,9 @@
 // is transcoded during its transfer, on another core, rather than after it. The bytes go through
 // as long as they are ASCII (the same in both encodings). At the first other byte: if it starts a
 // valid UTF-8 sequence, the file is probably UTF-8 and the copy stops; if not, the file is not
-// UTF-8, detectEncoding will say Windows-1252, and the rest is transcoded as toUtf8 does (the same function). The copy
-// is given only in that last case: an ASCII file needs none, and a file whose copy stopped is
-// transcoded after it is received, as any file is.
+// UTF-8, detectEncoding will say Windows-1252, and the rest is transcoded by toUtf8's own function.
+// The copy is given only in that last case: an ASCII file needs none, and a file whose copy stopped
+// is transcoded after it is received, as any file is.
 import { Worker } from 'node:worker_threads';
 import { singleByteToUtf8, utf8Table } from './decode.js';
 

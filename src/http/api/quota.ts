@@ -92,19 +92,10 @@ export function registerQuotas(app: FastifyInstance, config: Config): void {
         throw new AppError('SIGN_IN_RATE_LIMITED', { minutes: String(Math.ceil((standing.reset - now) / MINUTE)) });
       }
     }
-    if (routeConfig.rateLimit === 'work') {
-      const anonymous = request.caller.kind === 'anonymous';
-      const who = anonymous ? `ip:${request.ip}` : callerLabel(request.caller);
-      const limit = anonymous ? config.rateLimitMinuteAnonymous : config.rateLimitMinuteKey;
-      const standing = limit > 0 ? perMinute.hit(who, limit, now) : undefined;
-      if (!standing?.over) return;
-      // Thrown, as for sign-ins: the page's error handler answers with a page.
-      const seconds = retryAfter(standing, now);
-      void reply.header('retry-after', seconds);
-      throw new AppError('RATE_LIMITED', { limit: String(limit), retry_after: seconds, period: 'minute', period_fr: 'minute', ...limitedCaller(anonymous) });
-    }
-    // Health and the OpenAPI document skip the caller's identification, and must always answer.
-    if (!ANY_API.test(request.url) || routeConfig.withoutRequestContext) return;
+    // A page that does an API's work counts in the API's minute window; health and the OpenAPI
+    // document skip the caller's identification, and must always answer.
+    const work = routeConfig.rateLimit === 'work';
+    if (!work && (!ANY_API.test(request.url) || routeConfig.withoutRequestContext)) return;
     const anonymous = request.caller.kind === 'anonymous';
     const who = anonymous ? `ip:${request.ip}` : callerLabel(request.caller);
     const reading = READING_APIS.test(request.url);
@@ -116,6 +107,12 @@ export function registerQuotas(app: FastifyInstance, config: Config): void {
     const minuteLimit = anonymous ? config.rateLimitMinuteAnonymous : config.rateLimitMinuteKey;
     if (minuteLimit > 0) {
       const standing = perMinute.hit(who, minuteLimit, now);
+      if (standing.over && work) {
+        // Thrown, as for sign-ins: the page's error handler answers with a page.
+        const seconds = retryAfter(standing, now);
+        void reply.header('retry-after', seconds);
+        throw new AppError('RATE_LIMITED', { limit: String(minuteLimit), retry_after: seconds, period: 'minute', period_fr: 'minute', ...limitedCaller(anonymous) });
+      }
       if (standing.over) {
         // A call refused for the minute does not spend the day's quota.
         if (daily) quotaHeaders(perDay.hit(who, dayLimit, now, false));
