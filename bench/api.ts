@@ -282,15 +282,18 @@ the same layout as ours, so its ratio is our own overhead (HTTP, planning, JSON)
 inverted index of (word, row) postings (intersecting the long lists of "rue", "de", "la" cost as
 much as scanning the text), a cache of answers (medians must be computations; answers change with
 every push), writing the copy while publishing (2 s more on every large publication, read or not).
-Q7 (the whole CSV): DuckDB alone writes our cells (numbers as JavaScript writes them, points as
-\`lat, lon\`) from the read copy as fast as its own plain COPY from the Parquet file (0.56–0.73 s
-against 0.51–0.69 s to a file, 0.46–0.50 s against 0.44–0.52 s to /dev/null, 2026-12-03). Sending
-them over HTTP is what takes the rest: the server process spends 1.3–1.8 s of CPU on an export
-against 1.1–1.2 s for the plain COPY (curl itself 0.03 s), on 2 cores that DuckDB's two threads
-already fill; of those 1.1–1.2 s, writing the file is 0.3 s (0.9 s when DuckDB writes to /dev/null),
-the same for our cells and for the plain COPY. Tried and not kept: DuckDB writing into a named pipe read as it comes, instead of a
-file read as it grows (no faster over HTTP: the 64 KB pipe makes DuckDB wait for the server's
-thread; 1 MB pipes did not change it), and sending the read buffers without a copy (no difference).
+Q7 (the whole CSV): DuckDB writes our cells (numbers as JavaScript writes them, points as
+\`lat, lon\`) from the read copy into a temporary file for the same CPU as its own plain COPY from the
+Parquet file (about 1.0 s of CPU, 0.5 s on 2 threads, 2026-12-03), and the server sends the file as
+it grows. What decides the ratio is the CPU the sending takes from DuckDB's two cores: reading each
+1 MB chunk into a new buffer cost 0.35–0.45 s of CPU per 130 MB in the server process (fresh pages,
+and the garbage collections that external memory sets off), against 0.1 s for the same bytes from
+two buffers used in turn (src/query/export-file.ts: a buffer is read into again once the socket has
+called back for its chunk). With the new buffers the export took 0.76–1.0 s against 0.53–0.59 s
+(0.55–0.65×); with the two buffers, the figures above. Tried and not kept: DuckDB writing into a
+named pipe read as it comes (no faster: the 64 KB pipe makes DuckDB wait for the server's thread),
+chunks of 2 or 4 MB (no difference), a temporary file in memory (tmpfs) rather than on disk (no
+difference worth the memory).
 
 ${rpsTable}
 

@@ -4,6 +4,7 @@
 // multivalued field joined by list_separator, an empty cell for null. DuckDB writes the rows itself
 // (COPY … TO a file sent as it grows) whenever it can give the same bytes as the JavaScript writer
 // below: every column a field of the dataset other than a shape or a file, no group_by.
+import type { Readable } from 'node:stream';
 import type { Field } from '../catalog/index.js';
 import { toApiRecord, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { copiedFile } from './export-file.js';
@@ -13,16 +14,11 @@ import type { ChosenRecords, ExportOptions } from './exports.js';
 /** COPY's spelling of each delimiter export-options.ts accepts (never user text in SQL). */
 const DELIMITERS: Record<string, string> = { ';': "';'", ',': "','", '\t': "e'\\t'", '|': "'|'" };
 
-export async function csvExport(ctx: DataPlaneContext, chosen: ChosenRecords, options: ExportOptions): Promise<AsyncIterable<string | Buffer>> {
+export async function csvExport(ctx: DataPlaneContext, chosen: ChosenRecords, options: ExportOptions): Promise<AsyncIterable<string> | Readable> {
   const byDuckDb = chosen.plainFields && chosen.fields.length > 0 && DELIMITERS[options.delimiter] !== undefined ? duckDbCells(chosen, options) : undefined;
   if (!byDuckDb) return csvLines(ctx.engine.stream(chosen.sql, chosen.params), chosen.fields, options);
-  const header = csvHeader(chosen.fields, options);
   const copy = [`format csv`, `header false`, `delimiter ${DELIMITERS[options.delimiter]}`, `quote '"'`, `escape '"'`, `new_line e'\\r\\n'`, ...(options.quoteAll ? ['force_quote *'] : [])].join(', ');
-  const rows = await copiedFile(ctx, byDuckDb.sql, byDuckDb.params, copy, '.csv');
-  return (async function* csv() {
-    yield header;
-    yield* rows;
-  })();
+  return copiedFile(ctx, byDuckDb.sql, byDuckDb.params, copy, '.csv', csvHeader(chosen.fields, options));
 }
 
 /** The SELECT that gives every cell as its text, or undefined when a column needs the JavaScript writer. */

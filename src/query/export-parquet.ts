@@ -2,11 +2,12 @@
 // (dates, datetimes in UTC, numbers, booleans; a point as a struct of lon and lat, a shape as its
 // GeoJSON text, the values of a multivalued field as a list), snappy-compressed by default or
 // zstd (`parquet_compression`), and the file is sent as it is written.
+import type { Readable } from 'node:stream';
 import { multivaluedSeparator, sqlIdentifier, type DataPlaneContext, type SqlParams } from '../data/index.js';
 import { copiedFile } from './export-file.js';
 import type { ChosenRecords, ExportOptions } from './exports.js';
 
-export async function parquetExport(ctx: DataPlaneContext, chosen: ChosenRecords, options: ExportOptions): Promise<AsyncIterable<Buffer>> {
+export async function parquetExport(ctx: DataPlaneContext, chosen: ChosenRecords, options: ExportOptions): Promise<Readable> {
   const params: SqlParams = [...chosen.params];
   const names = new Set<string>();
   const columns = chosen.fields.map((field) => {
