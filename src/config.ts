@@ -36,6 +36,7 @@ export interface Config {
   engineMemory: string;
   /** How long a reader's query may run, in ms (0: no limit). */
   queryTimeoutMs: number;
+  validationTimeoutMs: number;
   /** Calls a day to the reading APIs per address for anonymous callers, per key otherwise (0: no limit). */
   rateLimitAnonymous: number;
   rateLimitKey: number;
@@ -150,6 +151,14 @@ export const SETTINGS: readonly Setting[] = [
     help: 'longest a query of the Explore API (records, facets, catalog) may run, in ms, before it is stopped with a 503 (0: no limit); exports are streamed and not limited',
   },
   {
+    key: 'validationTimeoutMs',
+    env: 'TERRITOIRES_VALIDATION_TIMEOUT_MS',
+    flag: '--validation-timeout',
+    type: 'integer',
+    defaultText: '120000',
+    help: 'longest a validation against a Table Schema may run, in ms, on its own thread, before it is stopped with a 422 (0: no limit)',
+  },
+  {
     key: 'rateLimitAnonymous',
     env: 'TERRITOIRES_RATE_LIMIT_ANONYMOUS',
     flag: '--rate-limit-anonymous',
@@ -243,6 +252,7 @@ const DEFAULTS: Config = {
   maxColumns: 1000,
   engineMemory: '768MB',
   queryTimeoutMs: 30_000,
+  validationTimeoutMs: 120_000,
   rateLimitAnonymous: 50_000,
   rateLimitKey: 1_000_000,
   rateLimitExempt: [],

@@ -38,6 +38,12 @@ export const SCHEMA_ERRORS = {
     en: 'The file {file} does not conform to the schema {schema} ({errors} errors; first: row {row}, column {field}: {first}). Nothing was published: fix the file, or ask an administrator to let errors only warn.',
     fr: "Le fichier {file} n'est pas conforme au schéma {schema} ({errors} erreurs ; première : ligne {row}, colonne {field} : {first_fr}). Rien n'a été publié : corrigez le fichier, ou demandez à un administrateur de ne faire qu'avertir.",
   },
+  SCHEMA_VALIDATION_TIMEOUT: {
+    status: 422,
+    odsCode: 'InvalidFileError',
+    en: 'The validation against the schema was stopped after {seconds} s. A pattern of the schema with nested repetitions, such as ([a-z]+ ?)+, can take exponential time on a value that almost matches: write it without them (for instance [a-z]+( [a-z]+)*).',
+    fr: "La validation par le schéma a été arrêtée au bout de {seconds} s. Un motif (pattern) du schéma aux répétitions imbriquées, comme ([a-z]+ ?)+, peut prendre un temps exponentiel sur une valeur qui y ressemble presque : écrivez-le sans elles (par exemple [a-z]+( [a-z]+)*).",
+  },
   SCHEMA_FILE_UNREADABLE: {
     status: 400,
     odsCode: 'InvalidFileError',

@@ -33,7 +33,7 @@ export async function openPlatform(config: Config, publishOptions: Partial<Publi
     db: store.db,
     engine,
     blobs,
-    publishOptions: { versionsKept: config.versionsKept, maxColumns: config.maxColumns, ...publishOptions },
+    publishOptions: { versionsKept: config.versionsKept, maxColumns: config.maxColumns, validationTimeoutMs: config.validationTimeoutMs, ...publishOptions },
     mailer: mailerFromConfig(config),
     fetchPolicy: { allowedHosts: config.fetchAllowHosts, timeoutMs: config.fetchTimeoutMs, maxBytes: config.uploadMaxBytes },
     async close() {

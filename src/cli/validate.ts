@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppError, isAppError } from '../errors.js';
 import { parseReadOptions } from '../ingest/index.js';
-import { resolveSchema, validateFile, type Finding, type TableSchema, type ValidationReport } from '../schema/index.js';
+import { resolveSchema, validateContained, type Finding, type TableSchema, type ValidationReport } from '../schema/index.js';
 import type { Command } from './main.js';
 import { usageError } from './output.js';
 import { fetchPolicyOf, withCatalogIfAny } from './schemas.js';
@@ -29,7 +29,7 @@ export const validateCommand: Command = {
     const read = parseReadOptions({ encoding: values.encoding as string | undefined, delimiter: values.delimiter as string | undefined, sheet: values.sheet as string | undefined });
     if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new AppError('INGEST_FILE_NOT_FOUND', { file });
     const { schema, label } = await schemaNamed(ref, config);
-    const report = await validateFile(file, schema, { fileName: file, encoding: read.encoding, delimiter: read.delimiter, sheet: read.sheet });
+    const report = await validateContained(file, schema, { fileName: file, encoding: read.encoding, delimiter: read.delimiter, sheet: read.sheet }, config.validationTimeoutMs);
     process.stdout.write(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report, path.basename(file), label, lang));
     return report.valid ? 0 : 1;
   },

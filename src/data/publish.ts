@@ -28,6 +28,8 @@ export interface PublishOptions {
   maxColumns?: number;
   /** What a zipped Shapefile may weigh once extracted (4 GiB when not set). */
   maxExtractedBytes?: number;
+  /** How long a validation against the dataset's schema may run (TERRITOIRES_VALIDATION_TIMEOUT_MS); not set: no limit. */
+  validationTimeoutMs?: number;
   /** Called at each named point of the write; tests pause there to kill the process. */
   onCheckpoint?: (checkpoint: WriteCheckpoint) => Promise<void> | void;
 }

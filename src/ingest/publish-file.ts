@@ -92,7 +92,7 @@ export async function publishFile(ctx: DataPlaneContext, request: PublishFileReq
   const pushedBefore = await lastDeltaSeq(ctx.db, dataset.uid);
     const report = (progress: JobProgress) => reportJobProgress(ctx.db, jobId, progress);
     // A declared schema: validated first, refused here under the `block` policy, before any write.
-    const checked = await checkAgainstSchema(ctx.db, { metas: { ...dataset.metas, ...request.metas } }, { file: request.file, fileName, read: request.read }, report);
+    const checked = await checkAgainstSchema(ctx.db, { metas: { ...dataset.metas, ...request.metas } }, { file: request.file, fileName, read: request.read, timeoutMs: options.validationTimeoutMs ?? 0 }, report);
     const { version, prepared } = await ctx.engine.withConnection(async (connection) => {
       const processing = processingOf(ctx, dataset, request.visibility ?? dataset.visibility);
       const written = ctx.blobs.temporaryFile('.parquet');

@@ -5,7 +5,7 @@
 // and the file has no value of the wrong type (a `warn` dataset still publishes those as text).
 import type { Dataset, FieldType, JobProgress } from '../catalog/index.js';
 import { AppError } from '../errors.js';
-import { conformanceLabel, fieldTypesOf, findSchema, validateFile, type ValidationReport } from '../schema/index.js';
+import { conformanceLabel, fieldTypesOf, findSchema, validateContained, type ValidationReport } from '../schema/index.js';
 import type { CatalogDb } from '../catalog/index.js';
 import { fieldNames } from './names.js';
 import type { ReadOptions } from './prepare.js';
@@ -22,6 +22,8 @@ export interface FileToCheck {
   file: string;
   fileName: string;
   read?: ReadOptions;
+  /** How long the validation may run (TERRITOIRES_VALIDATION_TIMEOUT_MS); 0: no limit. */
+  timeoutMs: number;
 }
 
 /** Validates the file when the dataset declares a schema; undefined when it declares none. */
@@ -31,7 +33,8 @@ export async function checkAgainstSchema(db: CatalogDb, dataset: Pick<Dataset, '
   const found = await findSchema(db, name);
   if (!found) throw new AppError('SCHEMA_NOT_FOUND', { schema: name });
   await progress({ phase: 'validate' });
-  const report = await validateFile(input.file, found.schema, { fileName: input.fileName, encoding: input.read?.encoding, delimiter: input.read?.delimiter, sheet: input.read?.sheet });
+  const options = { fileName: input.fileName, encoding: input.read?.encoding, delimiter: input.read?.delimiter, sheet: input.read?.sheet };
+  const report = await validateContained(input.file, found.schema, options, input.timeoutMs);
   if (!report.valid && dataset.metas.schemaPolicy === 'block') {
     const first = report.errors[0];
     throw new AppError('SCHEMA_NOT_CONFORMING', {

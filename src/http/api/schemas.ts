@@ -12,7 +12,7 @@ import { AppError } from '../../errors.js';
 import { parseReadOptions } from '../../ingest/index.js';
 import type { Platform } from '../../platform.js';
 import { lastValue } from '../../query/index.js';
-import { addSchema, findSchema, listSchemas, removeSchema, resolveSchema, validateFile, type RegistryEntry, type TableSchema } from '../../schema/index.js';
+import { addSchema, findSchema, listSchemas, removeSchema, resolveSchema, validateContained, type RegistryEntry, type TableSchema } from '../../schema/index.js';
 import { saveUpload } from './upload.js';
 
 const SCHEMAS = '/api/schemas/v1';
@@ -54,7 +54,8 @@ export async function tableSchemaRoutes(app: FastifyInstance, platform: Platform
     const temporary = platform.blobs.temporaryFile('.upload');
     try {
       const { fileName } = await saveUpload(request, temporary, platform.config.uploadMaxBytes);
-      return await validateFile(temporary, schema, { fileName: lastValue(request.query.filename) ?? fileName ?? 'upload', encoding: read.encoding, delimiter: read.delimiter, sheet: read.sheet });
+      const options = { fileName: lastValue(request.query.filename) ?? fileName ?? 'upload', encoding: read.encoding, delimiter: read.delimiter, sheet: read.sheet };
+      return await validateContained(temporary, schema, options, platform.config.validationTimeoutMs);
     } finally {
       await fsp.rm(temporary, { force: true });
     }

@@ -1,11 +1,11 @@
 // `/valider`: a visitor's file validated against a schema of the registry, nothing stored. The
 // upload is received as the publishing wizard receives one (saveDraft: the size limit, then a file
-// under the blob store's tmp/), validated by src/schema's validateFile, then removed whatever happens.
+// under the blob store's tmp/), validated by src/schema's validateContained (on its own thread), then removed whatever happens.
 import multipart from '@fastify/multipart';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../../platform.js';
-import { findSchema, listSchemas, validateFile, type ValidationReport } from '../../schema/index.js';
+import { findSchema, listSchemas, validateContained, type ValidationReport } from '../../schema/index.js';
 import { defineTexts, formatNumber, renderPage, type Lang } from '../../web/index.js';
 import type { FormErrors } from '../../web/pages/backoffice/fields.js';
 import { schemaDisplayName } from '../../web/pages/dataset/schema-badge.js';
@@ -74,7 +74,7 @@ export async function validateFileRoutes(app: FastifyInstance, platform: Platfor
     if (!draft && !errors.file) errors.file = tt(lang, 'chooseFile');
     if (!draft || !found || Object.keys(errors).length > 0) return { schema: schemaName, errors };
     try {
-      const report = await validateFile(draftFile(platform, draft), found.schema, { fileName: draft.fileName });
+      const report = await validateContained(draftFile(platform, draft), found.schema, { fileName: draft.fileName }, platform.config.validationTimeoutMs);
       return { schema: found.entry.name, errors: {}, result: { fileName: draft.fileName, schemaLabel: schemaDisplayName(found.entry, found.entry.version), report } };
     } catch (error) {
       return { schema: found.entry.name, errors: errorsOf(error, lang, 'file') };

@@ -1,0 +1,31 @@
+// Validation on a thread of its own, stopped past a time limit. A schema's `pattern` runs as a
+// backtracking RegExp: a pattern such as `^([a-zA-Z]+\s?)+$`, common in homemade schemas, takes
+// exponential time on a value that almost matches (thirty letters and a hyphen), and on the
+// server's thread it would stop every portal. On its own thread it stops only its validation.
+// The report is the one validateFile gives; starting the thread costs about 0.25 s.
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
+import type { TableSchema } from './model.js';
+import type { ValidationReport } from './report.js';
+import type { ValidateOptions } from './validate.js';
+import type { ValidationJob, ValidationOutcome } from './validate-thread.js';
+
+const WORKER = new URL('./validate-worker.mjs', import.meta.url);
+
+/** validateFile, on a thread stopped after `timeoutMs` (0: no limit) with a SCHEMA_VALIDATION_TIMEOUT. */
+export function validateContained(file: string, schema: TableSchema, options: ValidateOptions, timeoutMs: number): Promise<ValidationReport> {
+  const job: ValidationJob = { file, schema, options };
+  const worker = new Worker(WORKER, { workerData: job });
+  let timedOut = false;
+  const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), void worker.terminate()), timeoutMs) : undefined;
+  return new Promise<ValidationReport>((resolve, reject) => {
+    worker.once('message', (outcome: ValidationOutcome) => {
+      if ('report' in outcome) resolve(outcome.report);
+      else if ('appError' in outcome) reject(new AppError(outcome.appError.code, outcome.appError.params, outcome.appError.location));
+      else reject(new Error(`validation failed: ${outcome.failure}`));
+    });
+    worker.once('error', reject);
+    // After a message, the exit changes nothing: a promise settles once.
+    worker.once('exit', () => reject(timedOut ? new AppError('SCHEMA_VALIDATION_TIMEOUT', { seconds: Math.round(timeoutMs / 100) / 10 }) : new Error('the validation thread stopped')));
+  }).finally(() => clearTimeout(timer));
+}
