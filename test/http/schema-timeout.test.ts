@@ -10,6 +10,7 @@ import { getDataset } from '../../src/catalog/index.js';
 import { PLATFORM, datasetScope } from '../../src/auth/index.js';
 import { publishFile } from '../../src/ingest/index.js';
 import { addSchema, findSchema, validateContained, validateFile } from '../../src/schema/index.js';
+import { VALIDATION_THREADS } from '../../src/schema/validate-contained.js';
 import { testApp, type TestApp } from '../helpers/app.js';
 import { temporaryDir } from '../helpers/platform.js';
 
@@ -69,6 +70,24 @@ describe('a validation that would not end', () => {
     assert.equal(contained.valid, false);
     // Rows count from the header (row 1): the hyphen of Marie-Claire is not in the pattern.
     assert.deepEqual(contained.errors.map((e) => [e.code, e.row, e.field]), [['constraint-error', 3, 'nom'], ['type-error', 4, 'age']]);
+  });
+
+  test('at most VALIDATION_THREADS threads at once: one more waits for a thread to end, then has its own time', async () => {
+    const found = await findSchema(setup.t.platform.db, 'noms-essai');
+    assert.ok(found);
+    const trap = file('trap.csv', CATASTROPHIC);
+    const started = Date.now();
+    const ends = await Promise.all(
+      Array.from({ length: VALIDATION_THREADS + 1 }, () =>
+        validateContained(trap, found.schema, {}, 1000).then(
+          () => assert.fail('the trap cannot be validated in 1 s'),
+          (error: { code?: string }) => (assert.equal(error.code, 'SCHEMA_VALIDATION_TIMEOUT'), Date.now() - started),
+        ),
+      ),
+    );
+    ends.sort((a, b) => a - b);
+    assert.ok(ends[VALIDATION_THREADS - 1]! < 2000, `the first ${VALIDATION_THREADS} ran together: ${ends.join(', ')} ms`);
+    assert.ok(ends[VALIDATION_THREADS]! >= 2000, `the last waited for a thread, then ran its own second: ${ends.join(', ')} ms`);
   });
 
   test('publishing against that schema: refused with the same error, nothing published', async () => {
