@@ -27,6 +27,8 @@ export interface DataEngine {
 export interface EngineConnection {
   query(sql: string, params?: SqlParams): Promise<Row[]>;
   run(sql: string, params?: SqlParams): Promise<void>;
+  /** Stops the statement running on this connection (it then fails); nothing when none runs. */
+  interrupt(): void;
   /** Fast row-by-row loading of a table of VARCHAR columns (the staging table of an ingest). */
   textAppender(table: string): Promise<TextAppender>;
 }
@@ -70,6 +72,9 @@ export async function openDataEngine(options: EngineOptions = {}): Promise<DataE
     },
     async run(sql, params) {
       await connection.run(sql, params).catch(storageError);
+    },
+    interrupt() {
+      connection.interrupt();
     },
     async textAppender(table) {
       const appender = await connection.createAppender(table);

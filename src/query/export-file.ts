@@ -24,9 +24,13 @@ const POLL_MS = 5;
  */
 export async function copiedFile(ctx: DataPlaneContext, sql: string, params: SqlParams, options: string, extension: string, prefix?: string): Promise<Readable> {
   const path = ctx.blobs.temporaryFile(extension);
+  let interrupt = () => {};
   // Our own path; the file does not exist, so DuckDB writes it in place (no rename at the end).
-  const writing = ctx.engine.withConnection((connection) => connection.run(`copy (${sql}) to ${sqlLiteral(path)} (${options}, use_tmp_file false)`, params));
-  const file = new GrowingFile(path, writing);
+  const writing = ctx.engine.withConnection((connection) => {
+    interrupt = () => connection.interrupt();
+    return connection.run(`copy (${sql}) to ${sqlLiteral(path)} (${options}, use_tmp_file false)`, params);
+  });
+  const file = new GrowingFile(path, writing, () => interrupt());
   try {
     const first = Buffer.allocUnsafe(CHUNK_BYTES);
     const bytes = await file.read(first);
@@ -50,6 +54,8 @@ class GrowingFile {
   constructor(
     private readonly path: string,
     writing: Promise<void>,
+    /** Stops the COPY: an export nobody reads any more does not go on taking the engine's threads. */
+    private readonly interrupt: () => void,
   ) {
     this.settled = writing.then(
       () => {
@@ -92,6 +98,14 @@ class GrowingFile {
 
   async close(): Promise<void> {
     this.closed = true;
+    // The COPY fails then, and `settled` takes its error. Its connection may be closing already.
+    if (!this.finished) {
+      try {
+        this.interrupt();
+      } catch {
+        // Ended meanwhile: nothing to stop.
+      }
+    }
     // close() waits for a read in flight on the handle.
     await this.handle?.close();
     // DuckDB may still be writing when the client has gone: the unlinked file goes when it closes it.
@@ -103,6 +117,7 @@ class FollowedFile extends Readable {
   /** Resolved when the stream is destroyed: a paced write whose callback never comes does not hold it. */
   private readonly gone: Promise<void>;
   private markGone: () => void = () => undefined;
+  private paced = false;
 
   constructor(
     private readonly file: GrowingFile,
@@ -133,8 +148,13 @@ class FollowedFile extends Readable {
     );
   }
 
-  /** The whole file into one destination, at most two chunks in flight (see the top of the file). */
+  /**
+   * The whole file into one destination, at most two chunks in flight (see the top of the file).
+   * A stream already read, or piped, goes the ordinary way: two readers cannot share the buffers.
+   */
   override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    if (this.paced || this.readableDidRead || this.readableFlowing !== null) return super.pipe(destination, options);
+    this.paced = true;
     void this.pace(destination, options?.end ?? true);
     return destination;
   }

@@ -15,6 +15,8 @@ const WORKER = new URL('./validate-worker.mjs', import.meta.url);
 // At most this many validation threads at once: more would share the same cores, each with its own
 // memory. The others wait for a thread to end; their time limit starts with their own thread.
 export const VALIDATION_THREADS = Math.max(4, os.availableParallelism());
+/** setTimeout's longest delay: a longer one would fire at once. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -41,7 +43,7 @@ export async function validateContained(file: string, schema: TableSchema, optio
 function onThread(job: ValidationJob, timeoutMs: number): Promise<ValidationReport> {
   const worker = new Worker(WORKER, { workerData: job });
   let timedOut = false;
-  const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), void worker.terminate()), timeoutMs) : undefined;
+  const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), void worker.terminate()), Math.min(timeoutMs, LONGEST_TIMER_MS)) : undefined;
   return new Promise<ValidationReport>((resolve, reject) => {
     worker.once('message', (outcome: ValidationOutcome) => {
       if ('report' in outcome) resolve(outcome.report);
@@ -51,9 +53,10 @@ function onThread(job: ValidationJob, timeoutMs: number): Promise<ValidationRepo
     worker.once('error', reject);
     // After a message, the exit changes nothing: a promise settles once.
     worker.once('exit', () => reject(timedOut ? new AppError('SCHEMA_VALIDATION_TIMEOUT', { seconds: Math.round(timeoutMs / 100) / 10 }) : new Error('the validation thread stopped')));
-  }).finally(() => {
+  }).finally(async () => {
     clearTimeout(timer);
-    // A thread that has answered has nothing left to do; this ends it even if a handle stayed open.
-    void worker.terminate();
+    // A thread that has answered has nothing left to do; this ends it even if a handle stayed open,
+    // before its slot is given to another.
+    await worker.terminate();
   });
 }

@@ -101,4 +101,18 @@ describe('export files: a COPY sent as it is written', () => {
     assert.ok(writes < 6, `stopped after the failure (${writes} writes)`);
     assert.deepEqual(await gone(), []);
   });
+
+  test('an export nobody reads any more is stopped: the engine no longer spends CPU on it', async () => {
+    // About 600 MB of CSV, three seconds of DuckDB's two threads if it went on to the end.
+    const stream = await copiedFile(t.platform, "select i, 'voie ' || i as voie from range(30000000) as t(i)", [], CSV, '.csv');
+    stream.destroy();
+    await new Promise((resolve) => stream.on('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = process.cpuUsage();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const used = process.cpuUsage(before);
+    const cpuMs = (used.user + used.system) / 1000;
+    assert.ok(cpuMs < 250, `${cpuMs.toFixed(0)} ms of CPU in the half second after the client left`);
+    assert.deepEqual(await gone(), []);
+  });
 });
