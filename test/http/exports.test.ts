@@ -190,6 +190,25 @@ describe('dataset exports', () => {
     assert.deepEqual(fs.existsSync(tmp) ? fs.readdirSync(tmp) : [], []);
   });
 
+  // That the export is stopped rather than written to the end is the abandoned export's test (test/query/export-file.test.ts).
+  test('HEAD, as a harvester checks a distribution: the status and headers of a GET, no body, nothing left behind', async () => {
+    const head = (path: string) => setup.app.inject({ method: 'HEAD', url: `${BASE}${path}` });
+    for (const format of ['csv', 'parquet', 'json']) {
+      const [checked, got] = [await head(`/communes-test/exports/${format}`), await get(`/communes-test/exports/${format}`)];
+      assert.equal(checked.statusCode, 200, format);
+      assert.equal(checked.headers['content-type'], got.headers['content-type'], format);
+      assert.equal(checked.headers['content-disposition'], `attachment; filename="communes-test.${format}"`);
+      assert.equal(checked.body, '');
+    }
+    assert.equal((await head('/communes-test/exports/csv?where=nom%20%3D')).statusCode, 400, 'a query refused by GET is refused by HEAD');
+    assert.equal((await head('/communes-test/exports/geojson?select=nom')).statusCode, 400, 'a format refused by GET too');
+    assert.equal((await head('/secret/exports/csv')).statusCode, 404, 'a private dataset stays invisible');
+    assert.equal((await setup.app.inject({ method: 'HEAD', url: '/api/records/1.0/download?dataset=communes-test' })).statusCode, 200, 'v1 download');
+    const tmp = path.join(setup.t.dataDir, 'tmp');
+    for (let i = 0; i < 50 && (fs.existsSync(tmp) ? fs.readdirSync(tmp) : []).length > 0; i += 1) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(fs.existsSync(tmp) ? fs.readdirSync(tmp) : [], [], 'the temporary files are gone');
+  });
+
   test('the list of formats links each export, Parquet, XLSX, geographic and RDF formats included', async () => {
     const list = (await get('/mesures/exports')).json() as { links: { rel: string; href: string }[] };
     assert.deepEqual(list.links.map((l) => l.rel), ['csv', 'json', 'jsonl', 'geojson', 'parquet', 'xlsx', 'kml', 'gpx', 'shp', 'fgb', 'jsonld', 'turtle', 'n3', 'rdfxml', 'ov2']);

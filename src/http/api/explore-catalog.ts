@@ -23,7 +23,7 @@ import {
   type CatalogSite,
 } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
-import { answerHeaders, BASE, exploreUrl } from './explore-answer.js';
+import { answerHeaders, BASE, exploreUrl, sendExport } from './explore-answer.js';
 import { datasetLinks, pageLinks, wantsLinks } from './explore-links.js';
 import { ALL, visibleDatasets } from './visible-datasets.js';
 
@@ -91,8 +91,6 @@ export async function exploreCatalogRoutes(app: FastifyInstance, platform: Platf
     // DCAT, RDF, Turtle, RSS (E5c): the same datasets, described from the catalog and linked on this portal.
     const feed = isCatalogFeedFormat(format) ? { datasets, site: await catalogSite(request), dcat: catalogFeedOptionsOf(raw), feedUrl: exploreUrl(request, `/catalog/exports/${format}`) } : undefined;
     const file = await exportCatalog(platform, objects, format, query, options, feed);
-    answerHeaders(request, reply);
-    void reply.type(file.mimetype).header('content-disposition', `attachment; filename="catalog.${file.extension}"`);
-    return reply.send(file.body);
+    return sendExport(request, reply, file, 'catalog');
   });
 }

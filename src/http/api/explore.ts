@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import { datasetFacets, EXPORT_FORMATS, exploreQueryOf, exportRecords, findRecord, GROUPED_CAPS, isExportFormat, parsePaging, queryRecords, RECORDS_CAPS, rejectUnsupportedParameters, withPendingPushes } from '../../query/index.js';
 import { exportOptionsOf } from './export-options.js';
-import { answerHeaders, BASE } from './explore-answer.js';
+import { answerHeaders, BASE, sendExport } from './explore-answer.js';
 import { notModified } from './explore-etag.js';
 import { datasetLinks, datasetUrl, pageLinks, recordLinks, wantsLinks } from './explore-links.js';
 import { datasetObject } from './explore-shapes.js';
@@ -121,9 +121,7 @@ export async function exploreRoutes(app: FastifyInstance, platform: Platform): P
     const raw = request.query as Record<string, unknown>;
     // RDF formats name each record under the dataset's URL on this portal.
     const file = await exportRecords(platform, dataset, format, exploreQueryOf(raw), { ...exportOptionsOf(raw), datasetUrl: datasetUrl(request, dataset.datasetId) });
-    answerHeaders(request, reply);
-    void reply.type(file.mimetype).header('content-disposition', `attachment; filename="${dataset.datasetId}.${file.extension}"`);
-    return reply.send(file.body);
+    return sendExport(request, reply, file, dataset.datasetId);
   });
 
   // ODS §2.4, §6.3 (E8): the values of each facet field over the records the query chooses; `links` always.

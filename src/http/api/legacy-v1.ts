@@ -10,7 +10,7 @@ import type { AppError } from '../../errors.js';
 import type { Platform } from '../../platform.js';
 import { analyzeV1, downloadV1, lastValue, recordV1, searchDatasetsV1, searchV1, v1DatasetOf, withPendingPushes, type V1Parameters } from '../../query/index.js';
 import { toAppError } from '../errors.js';
-import { answerHeaders } from './explore-answer.js';
+import { answerHeaders, sendExport } from './explore-answer.js';
 import { CORS_HEADERS } from './explore.js';
 import { ALL, datasetObjects, visibleDatasets } from './visible-datasets.js';
 
@@ -69,9 +69,7 @@ export async function legacyV1Routes(app: FastifyInstance, platform: Platform): 
   // Every record search would choose, streamed; a bad query is a v1 error before the first byte.
   const download = async (request: FastifyRequest, reply: FastifyReply) => {
     const { datasetId, file } = await downloadV1(platform, datasetScope(request.caller, request.portal), merged(request.query, request.body));
-    answerHeaders(request, reply);
-    void reply.type(file.mimetype).header('content-disposition', `attachment; filename="${datasetId}.${file.extension}"`);
-    return reply.send(file.body);
+    return sendExport(request, reply, file, datasetId);
   };
   app.get(DOWNLOAD, download);
   app.post(DOWNLOAD, download);
